@@ -1,0 +1,1 @@
+"""Balances: an open, self-hosted embedded balances component for platforms."""

@@ -1,0 +1,1 @@
+"""The REST API in Stripe's wire format, as Starlette routes."""

@@ -1,0 +1,90 @@
+"""The component host's HTTP surface beside Reflex: the /v1 API and the embed helpers."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from balances_app.api.forms import parse_form
+from balances_app.api.routes import account_sessions, accounts, balance, test_helpers
+from balances_app.db.engine import get_engine, transaction
+from balances_app.domain import account_sessions as session_rules
+from balances_app.domain.clock import Clock, system_clock
+from balances_app.domain.errors import StripeError
+from balances_app.domain.ids import random_token
+
+
+async def stripe_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StripeError)
+    return JSONResponse(exc.to_dict(), status_code=exc.status or 400)
+
+
+async def http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 405:
+        error = StripeError(f"Unrecognized request URL ({request.method}: {request.url.path}).", status=405)
+    else:
+        error = StripeError(
+            f"Unrecognized request URL ({request.method}: {request.url.path}). "
+            "Please see https://stripe.com/docs or we can help at https://support.stripe.com/.",
+            status=exc.status_code,
+        )
+    return await stripe_error(request, error)
+
+
+async def unknown_url(request: Request) -> Response:
+    raise HTTPException(404)
+
+
+async def embedded_logout(request: Request) -> Response:
+    """connect.js `logout()`: ends the session named by its client secret, for every element."""
+    secret = parse_form((await request.body()).decode()).get("client_secret")
+
+    def work() -> None:
+        with transaction(request.app.state.engine, write=True) as session:
+            session_rules.end(session, secret, request.app.state.clock)
+
+    await run_in_threadpool(work)
+    return Response(status_code=204)
+
+
+class RequestIdMiddleware:
+    """Every /v1 response carries a `Request-Id`, as Stripe's do."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = f"req_{random_token(14)}".encode()
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"request-id", request_id)]
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+def create_api(clock: Clock = system_clock, engine: object | None = None) -> Starlette:
+    """The Starlette app that owns /v1 and /embedded; everything else falls through to Reflex."""
+    routes = [
+        *account_sessions.routes,
+        *accounts.routes,
+        *balance.routes,
+        *test_helpers.routes,
+        Route("/embedded/logout", embedded_logout, methods=["POST"]),
+        Route("/v1/{path:path}", unknown_url, methods=["GET", "POST", "DELETE"]),
+    ]
+    api = Starlette(routes=routes, exception_handlers={StripeError: stripe_error, HTTPException: http_error})
+    api.add_middleware(RequestIdMiddleware)
+    api.state.clock = clock
+    api.state.engine = engine or get_engine()
+    return api

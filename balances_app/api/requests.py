@@ -1,0 +1,67 @@
+"""Request plumbing shared by every route: params, auth, the connected account, JSON replies."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from sqlmodel import Session
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from balances_app.api.forms import parse_form
+from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.domain.accounts import get_account
+from balances_app.domain.errors import StripeError, invalid
+
+
+def secret_key_of(request: Request) -> str | None:
+    """The API key, from `Authorization: Bearer sk_...` or HTTP Basic (`curl -u sk_...:`)."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer":
+        return value.strip() or None
+    if scheme.lower() == "basic":
+        try:
+            decoded = base64.b64decode(value.strip()).decode()
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return decoded.partition(":")[0] or None
+    return None
+
+
+def params_of(request: Request, body: bytes) -> dict[str, Any]:
+    """Query parameters for GET and DELETE, form body for POST, both with bracket nesting."""
+    if request.method in ("GET", "DELETE"):
+        return parse_form(request.url.query)
+    content_type = request.headers.get("content-type", "")
+    if body and "application/x-www-form-urlencoded" not in content_type:
+        raise StripeError("Request bodies must be form-encoded (application/x-www-form-urlencoded).")
+    return parse_form(body.decode())
+
+
+def connected_account_of(request: Request, session: Session, platform: Platform) -> ConnectedAccount:
+    """The account named by the `Stripe-Account` header."""
+    account_id = request.headers.get("stripe-account")
+    if not account_id:
+        raise StripeError(
+            "This endpoint needs the Stripe-Account header naming a connected account.", param="Stripe-Account"
+        )
+    return get_account(session, platform, account_id, param="Stripe-Account")
+
+
+def int_param(params: dict[str, Any], name: str, default: int, low: int, high: int) -> int:
+    raw = params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise invalid(name, f"Invalid integer: {raw}", code="parameter_invalid_integer") from None
+    if not low <= value <= high:
+        raise invalid(name, f"{name} must be between {low} and {high}.", code="parameter_invalid_integer")
+    return value
+
+
+def reply(body: Any, status: int = 200) -> JSONResponse:
+    return JSONResponse(body, status_code=status)

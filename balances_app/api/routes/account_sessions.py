@@ -1,0 +1,29 @@
+"""POST /v1/account_sessions"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.routing import Route
+
+from balances_app.api.endpoint import Call, endpoint
+from balances_app.api.objects import account_session_object
+from balances_app.domain import account_sessions
+from balances_app.settings import settings
+
+
+@endpoint(write=True)
+def create_account_session(call: Call) -> dict[str, Any]:
+    call.reject_unknown("account", "components")
+    record, _account, secret = account_sessions.create(
+        call.session,
+        call.platform,
+        call.params.get("account"),
+        call.params.get("components"),
+        call.now,
+        settings.session_lifetime_seconds,
+    )
+    return account_session_object(record, secret)
+
+
+routes = [Route("/v1/account_sessions", create_account_session, methods=["POST"])]

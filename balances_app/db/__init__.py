@@ -1,0 +1,1 @@
+"""SQL storage: SQLModel tables, the engine, and Alembic migrations."""

@@ -1,0 +1,60 @@
+"""The database engine and transactions.
+
+SQLite allows one writer: a transaction that reads then writes must start with
+BEGIN IMMEDIATE, or it can fail with SQLITE_BUSY whatever the timeout. Writers ask
+for `transaction(write=True)`; on PostgreSQL the same call is a plain transaction and
+money movement takes row locks instead (see ledger.lock_account).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Engine, event
+from sqlmodel import Session, create_engine
+
+from balances_app.settings import settings
+
+_BEGIN_MODE = "balances_begin"
+
+
+def make_engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get(_BEGIN_MODE, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+@cache
+def get_engine() -> Engine:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return make_engine(settings.resolved_database_url)
+
+
+@contextmanager
+def transaction(engine: Engine | None = None, write: bool = False) -> Iterator[Session]:
+    """One unit of work: commits on success, rolls back everything on any error."""
+    engine = engine or get_engine()
+    if write:
+        engine = engine.execution_options(**{_BEGIN_MODE: "IMMEDIATE"})
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session

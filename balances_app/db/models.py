@@ -1,0 +1,144 @@
+"""SQLModel tables. Amounts are integer minor units; times are unix seconds (UTC)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _json(default: Any) -> Any:
+    return Field(default_factory=lambda: type(default)(default), sa_column=Column(JSON, nullable=False))
+
+
+class Platform(SQLModel, table=True):
+    __tablename__ = "platforms"
+
+    id: str = Field(primary_key=True)
+    name: str
+    country: str
+    default_currency: str
+    secret_key_hash: str = Field(unique=True, index=True)
+    publishable_key: str = Field(unique=True, index=True)
+    allowed_origins: list[str] = _json([])
+    clock_offset: int = 0  # seconds the platform's test clock runs ahead of real time
+    created: int
+
+
+class ConnectedAccount(SQLModel, table=True):
+    __tablename__ = "connected_accounts"
+
+    id: str = Field(primary_key=True)
+    platform_id: str = Field(foreign_key="platforms.id", index=True)
+    business_name: str
+    email: str
+    country: str
+    default_currency: str
+    losses_payments: str  # controller.losses.payments: "stripe" or "application"
+    payout_interval: str = "daily"
+    payout_delay_days: int = 2
+    payout_weekly_anchor: str | None = None
+    payout_monthly_anchor: int | None = None
+    instant_payouts_eligible: bool = False
+    created: int
+
+
+class BalanceTransaction(SQLModel, table=True):
+    """One ledger entry. Append-only: rows are inserted, never updated or deleted."""
+
+    __tablename__ = "balance_transactions"
+
+    seq: int | None = Field(default=None, sa_column_kwargs={"autoincrement": True}, primary_key=True)
+    id: str = Field(unique=True, index=True)
+    account_id: str = Field(foreign_key="connected_accounts.id", index=True)
+    type: str
+    amount: int = Field(sa_type=BigInteger)
+    fee: int = Field(default=0, sa_type=BigInteger)
+    net: int = Field(sa_type=BigInteger)
+    currency: str
+    source_type: str = "card"
+    available_on: int
+    instant_available_on: int
+    created: int = Field(index=True)
+    description: str | None = None
+    source: str | None = Field(default=None, index=True)
+    reporting_category: str
+    fee_details: list[dict[str, Any]] = _json([])
+
+
+class BalanceBucket(SQLModel, table=True):
+    """Running totals of `net` per account, currency, source type and availability times.
+
+    Buckets whose times have both passed are folded into the settled bucket (times 0),
+    so a balance read touches a handful of rows however long the ledger grows.
+    """
+
+    __tablename__ = "balance_buckets"
+
+    account_id: str = Field(foreign_key="connected_accounts.id", primary_key=True)
+    currency: str = Field(primary_key=True)
+    source_type: str = Field(primary_key=True)
+    available_on: int = Field(primary_key=True)
+    instant_available_on: int = Field(primary_key=True)
+    amount: int = Field(sa_type=BigInteger)
+
+
+class AccountSession(SQLModel, table=True):
+    __tablename__ = "account_sessions"
+
+    id: str = Field(primary_key=True)
+    platform_id: str = Field(foreign_key="platforms.id", index=True)
+    account_id: str = Field(foreign_key="connected_accounts.id", index=True)
+    secret_hash: str = Field(unique=True, index=True)
+    components: dict[str, Any] = _json({})
+    created: int
+    expires_at: int
+    claimed_at: int | None = None
+    instance_hash: str | None = None  # the connect.js instance that claimed it
+    ended_at: int | None = None
+
+
+class ExternalAccount(SQLModel, table=True):
+    __tablename__ = "external_accounts"
+    __table_args__ = (UniqueConstraint("account_id", "fingerprint", "currency"),)
+
+    id: str = Field(primary_key=True)
+    account_id: str = Field(foreign_key="connected_accounts.id", index=True)
+    object: str = "bank_account"  # or "card"
+    country: str
+    currency: str
+    bank_name: str | None = None
+    last4: str
+    routing_number: str | None = None
+    account_holder_name: str | None = None
+    account_holder_type: str | None = None
+    fingerprint: str
+    default_for_currency: bool = False
+    status: str = "new"
+    available_payout_methods: list[str] = _json(["standard"])
+    metadata_: dict[str, str] = Field(default_factory=dict, sa_column=Column("metadata", JSON, nullable=False))
+    created: int
+
+
+class Payout(SQLModel, table=True):
+    __tablename__ = "payouts"
+
+    id: str = Field(primary_key=True)
+    account_id: str = Field(foreign_key="connected_accounts.id", index=True)
+    amount: int = Field(sa_type=BigInteger)
+    currency: str
+    arrival_date: int
+    automatic: bool
+    method: str = "standard"
+    status: str = "pending"
+    type: str = "bank_account"
+    destination: str | None = Field(default=None, foreign_key="external_accounts.id")
+    balance_transaction: str | None = None
+    failure_balance_transaction: str | None = None
+    failure_code: str | None = None
+    failure_message: str | None = None
+    description: str | None = None
+    statement_descriptor: str | None = None
+    metadata_: dict[str, str] = Field(default_factory=dict, sa_column=Column("metadata", JSON, nullable=False))
+    created: int = Field(index=True)

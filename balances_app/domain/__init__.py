@@ -1,0 +1,1 @@
+"""Pure rules and the services that apply them. Never imports api or ui."""

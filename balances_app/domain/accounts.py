@@ -1,0 +1,85 @@
+"""Connected accounts of a platform."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.domain.errors import StripeError, missing, no_such
+from balances_app.domain.ids import new_id
+from balances_app.domain.schedule import PayoutSchedule
+
+LOSS_PAYERS = ("stripe", "application")
+# Minimum payout delay in days by country (Stripe's standard timing); 2 elsewhere.
+MINIMUM_DELAY_DAYS = {"US": 2, "CA": 2, "GB": 3, "AU": 2, "JP": 4, "SG": 2, "HK": 4, "NZ": 4, "BR": 30}
+EU_MINIMUM_DELAY_DAYS = 3
+
+
+def minimum_delay_days(country: str) -> int:
+    return MINIMUM_DELAY_DAYS.get(country.upper(), EU_MINIMUM_DELAY_DAYS)
+
+
+def create_account(
+    session: Session,
+    platform: Platform,
+    *,
+    business_name: str,
+    email: str,
+    country: str,
+    default_currency: str,
+    losses_payments: str,
+    now: int,
+    schedule: PayoutSchedule | None = None,
+    instant_payouts_eligible: bool = False,
+    account_id: str | None = None,
+) -> ConnectedAccount:
+    if losses_payments not in LOSS_PAYERS:
+        raise StripeError(
+            "controller[losses][payments] must be stripe or application.", param="controller[losses][payments]"
+        )
+    schedule = schedule or PayoutSchedule(delay_days=minimum_delay_days(country))
+    account = ConnectedAccount(
+        id=account_id or new_id("acct"),
+        platform_id=platform.id,
+        business_name=business_name,
+        email=email,
+        country=country.upper(),
+        default_currency=default_currency.lower(),
+        losses_payments=losses_payments,
+        payout_interval=schedule.interval,
+        payout_delay_days=schedule.delay_days,
+        payout_weekly_anchor=schedule.weekly_anchor,
+        payout_monthly_anchor=schedule.monthly_anchor,
+        instant_payouts_eligible=instant_payouts_eligible,
+        created=now,
+    )
+    session.add(account)
+    session.flush()
+    return account
+
+
+def get_account(
+    session: Session, platform: Platform, account_id: str | None, param: str | None = "account"
+) -> ConnectedAccount:
+    """The platform's own account; another platform's account is as unknown as a made-up id.
+
+    Named by a parameter (`param`), a bad id is a 400 `account_invalid`; named in the path
+    (`param=None`), it is a 404 `resource_missing`, as in Stripe.
+    """
+    if not account_id:
+        raise missing(param or "account")
+    account = session.get(ConnectedAccount, account_id)
+    if account is None or account.platform_id != platform.id:
+        if param is None:
+            raise no_such("account", account_id)
+        raise StripeError(f"No such account: '{account_id}'", code="account_invalid", param=param)
+    return account
+
+
+def schedule_of(account: ConnectedAccount) -> PayoutSchedule:
+    return PayoutSchedule(
+        interval=account.payout_interval,
+        delay_days=account.payout_delay_days,
+        weekly_anchor=account.payout_weekly_anchor,
+        monthly_anchor=account.payout_monthly_anchor,
+    )

@@ -1,0 +1,66 @@
+"""Balance arithmetic over running-total buckets. Pure: no database, no clock of its own.
+
+Money is available once `available_on` has passed and pending before; card funds become
+instantly available earlier, at `instant_available_on`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class Bucket(NamedTuple):
+    currency: str
+    source_type: str
+    available_on: int
+    instant_available_on: int
+    amount: int
+
+
+@dataclass
+class CurrencyBalance:
+    currency: str
+    available: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    pending: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    instant: int = 0
+    incoming: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # available_on -> amount
+
+    @property
+    def available_total(self) -> int:
+        return sum(self.available.values())
+
+    @property
+    def pending_total(self) -> int:
+        return sum(self.pending.values())
+
+    @property
+    def total(self) -> int:
+        return self.available_total + self.pending_total
+
+    @property
+    def instant_available(self) -> int:
+        """What an instant payout could take now: never below 0."""
+        return max(0, self.instant)
+
+
+def summarize(buckets: Iterable[Bucket], now: int) -> dict[str, CurrencyBalance]:
+    """Balances per currency at `now`, from running-total buckets (or from raw entries)."""
+    result: dict[str, CurrencyBalance] = {}
+    for bucket in buckets:
+        balance = result.setdefault(bucket.currency, CurrencyBalance(bucket.currency))
+        if bucket.available_on <= now:
+            balance.available[bucket.source_type] += bucket.amount
+        else:
+            balance.pending[bucket.source_type] += bucket.amount
+            balance.incoming[bucket.available_on] += bucket.amount
+        if bucket.instant_available_on <= now:
+            balance.instant += bucket.amount
+    return dict(sorted(result.items()))
+
+
+def available_at(buckets: Iterable[Bucket], currency: str, moment: int) -> int:
+    """The available balance a currency will have at `moment`, if nothing else is booked."""
+    return sum(b.amount for b in buckets if b.currency == currency and b.available_on <= moment)

@@ -1,0 +1,131 @@
+"""Which embedded components exist, which we render, and how a session's features resolve.
+
+This is the one place that decides features: the api resolves them when a session is
+created, and the ui asks `allows()` before every action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from balances_app.domain.errors import StripeError, invalid
+
+# Every component key of Stripe's account session API.
+COMPONENT_KEYS: tuple[str, ...] = (
+    "account_management",
+    "account_onboarding",
+    "balance_report",
+    "balances",
+    "disputes_list",
+    "documents",
+    "financial_account",
+    "financial_account_transactions",
+    "instant_payouts_promotion",
+    "issuing_card",
+    "issuing_cards_list",
+    "notification_banner",
+    "payment_details",
+    "payment_disputes",
+    "payments",
+    "payout_details",
+    "payout_reconciliation_report",
+    "payouts",
+    "payouts_list",
+    "tax_registrations",
+    "tax_settings",
+)
+PAYOUT_FEATURES: tuple[str, ...] = (
+    "instant_payouts",
+    "standard_payouts",
+    "edit_payout_schedule",
+    "external_account_collection",
+    "disable_stripe_user_authentication",
+)
+# Components we accept and resolve; `balances` is rendered, the others come later.
+SUPPORTED: dict[str, tuple[str, ...]] = {
+    "balances": PAYOUT_FEATURES,
+    "payouts": PAYOUT_FEATURES,
+    "payouts_list": (),
+}
+RENDERED = frozenset({"balances"})
+LOSS_DEPENDENT = ("instant_payouts", "standard_payouts", "edit_payout_schedule")
+
+Features = dict[str, bool]
+Components = dict[str, dict[str, Any]]
+
+
+def parse_bool(value: Any, param: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise invalid(param, f"Invalid boolean: {value!r}", code="parameter_invalid_boolean")
+
+
+def _resolve_features(name: str, requested: Mapping[str, Any], losses_payments: str) -> Features:
+    allowed = SUPPORTED[name]
+    for key in requested:
+        if key not in allowed:
+            raise StripeError(
+                f"Received unknown parameter: components[{name}][features][{key}]",
+                code="parameter_unknown",
+                param=f"components[{name}][features][{key}]",
+            )
+    given = {key: parse_bool(value, f"components[{name}][features][{key}]") for key, value in requested.items()}
+    features: Features = {}
+    for key in allowed:
+        if key in given:
+            features[key] = given[key]
+        elif key in LOSS_DEPENDENT:
+            features[key] = losses_payments == "stripe"
+        elif key == "external_account_collection":
+            features[key] = True
+        elif key == "disable_stripe_user_authentication":
+            features[key] = not given.get("external_account_collection", True)
+    return features
+
+
+def resolve(components: Any, losses_payments: str) -> Components:
+    """Validate the `components` param and return every component key with enabled and features."""
+    if not isinstance(components, Mapping) or not components:
+        raise StripeError("Missing required param: components.", code="parameter_missing", param="components")
+    for name in components:
+        if name not in COMPONENT_KEYS:
+            raise StripeError(
+                f"Received unknown parameter: components[{name}]", code="parameter_unknown", param=f"components[{name}]"
+            )
+    resolved: Components = {}
+    for name in COMPONENT_KEYS:
+        spec = components.get(name, {"enabled": False})
+        if not isinstance(spec, Mapping) or "enabled" not in spec:
+            raise StripeError(
+                f"Missing required param: components[{name}][enabled].",
+                code="parameter_missing",
+                param=f"components[{name}][enabled]",
+            )
+        enabled = parse_bool(spec["enabled"], f"components[{name}][enabled]")
+        if enabled and name not in SUPPORTED:
+            raise StripeError(
+                f"The {name} component is not supported yet by this server.",
+                code="parameter_invalid",
+                param=f"components[{name}]",
+            )
+        features = spec.get("features") or {}
+        if not isinstance(features, Mapping):
+            raise invalid(f"components[{name}][features]", "features must be a hash of booleans.")
+        resolved[name] = {
+            "enabled": enabled,
+            "features": _resolve_features(name, features, losses_payments) if name in SUPPORTED else {},
+        }
+    if not any(spec["enabled"] for spec in resolved.values()):
+        raise StripeError("At least one component must be enabled.", code="parameter_missing", param="components")
+    return resolved
+
+
+def allows(components: Components, component: str, feature: str | None = None) -> bool:
+    """Whether a session may show `component`, and, when named, use `feature` of it."""
+    spec = components.get(component) or {}
+    if not spec.get("enabled"):
+        return False
+    return feature is None or bool(spec.get("features", {}).get(feature))

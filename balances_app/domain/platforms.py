@@ -1,0 +1,71 @@
+"""Platforms: who calls our API, with which keys, from which origins, on which clock."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from balances_app.db.models import Platform
+from balances_app.domain.clock import Clock
+from balances_app.domain.errors import StripeError
+from balances_app.domain.ids import hash_secret, new_id, random_token
+
+
+def create_platform(
+    session: Session,
+    *,
+    name: str,
+    country: str,
+    default_currency: str,
+    allowed_origins: list[str],
+    now: int,
+    secret_key: str | None = None,
+    publishable_key: str | None = None,
+    platform_id: str | None = None,
+) -> tuple[Platform, str]:
+    """Create a platform; the secret key is returned here once and stored only as a hash."""
+    secret_key = secret_key or f"sk_test_{random_token(24)}"
+    platform = Platform(
+        id=platform_id or new_id("acct"),
+        name=name,
+        country=country.upper(),
+        default_currency=default_currency.lower(),
+        secret_key_hash=hash_secret(secret_key),
+        publishable_key=publishable_key or f"pk_test_{random_token(24)}",
+        allowed_origins=[origin.rstrip("/") for origin in allowed_origins],
+        created=now,
+    )
+    session.add(platform)
+    session.flush()
+    return platform, secret_key
+
+
+def authenticate(session: Session, secret_key: str | None) -> Platform:
+    if not secret_key:
+        raise StripeError(
+            "You did not provide an API key. You need to provide your API key in the Authorization header, "
+            "using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+            type="authentication_error",
+        )
+    platform = session.exec(select(Platform).where(Platform.secret_key_hash == hash_secret(secret_key))).first()
+    if platform is None:
+        shown = secret_key[:8] + "*" * max(0, len(secret_key) - 12) + secret_key[-4:]
+        raise StripeError(f"Invalid API Key provided: {shown}", type="authentication_error")
+    return platform
+
+
+def by_publishable_key(session: Session, publishable_key: str | None) -> Platform | None:
+    if not publishable_key:
+        return None
+    return session.exec(select(Platform).where(Platform.publishable_key == publishable_key)).first()
+
+
+def clock_for(platform: Platform, base: Clock) -> Clock:
+    """The platform's clock: real time, moved forward by its test helpers."""
+    return base.shifted(platform.clock_offset)
+
+
+def advance_clock(session: Session, platform: Platform, seconds: int) -> None:
+    if seconds <= 0:
+        raise StripeError("The clock only moves forward: seconds must be positive.", param="seconds")
+    platform.clock_offset += seconds
+    session.add(platform)
