@@ -1,13 +1,16 @@
+"""The component host: Reflex pages for the embedded components, with our API beside them."""
+
+from __future__ import annotations
+
 import reflex as rx
 
+from balances_app.api.app import create_api
+from balances_app.api.csp import frame_ancestors
+from balances_app.ui.pages.balances import ROUTE, balances_page
+from balances_app.ui.state.session import SessionState
 
-class S(rx.State):
-    msg: str = "hi"
-
-
-def index() -> rx.Component:
-    return rx.text(S.msg, id="msg")
-
-
-app = rx.App()
-app.add_page(index, route="/embed/balances")
+app = rx.App(
+    head_components=[rx.el.script(src="/embed.js")],
+    api_transformer=[create_api(), frame_ancestors],
+)
+app.add_page(balances_page, route=ROUTE, title="Balances", on_load=SessionState.announce)

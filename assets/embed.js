@@ -1,0 +1,57 @@
+// Runs in the head of every component page, before the app starts.
+(function () {
+  "use strict";
+
+  // Inside a cross-site iframe, third-party storage is blocked and merely reading
+  // window.sessionStorage throws. Reflex keeps its client token there, so give it an
+  // in-memory store instead: each iframe load is then a fresh session, which is what we want.
+  function memoryStorage() {
+    var items = new Map();
+    return {
+      get length() { return items.size; },
+      key: function (i) { return Array.from(items.keys())[i] ?? null; },
+      getItem: function (k) { return items.has(String(k)) ? items.get(String(k)) : null; },
+      setItem: function (k, v) { items.set(String(k), String(v)); },
+      removeItem: function (k) { items.delete(String(k)); },
+      clear: function () { items.clear(); },
+    };
+  }
+  ["sessionStorage", "localStorage"].forEach(function (name) {
+    try {
+      window[name].getItem("bc-probe");
+    } catch (_blocked) {
+      Object.defineProperty(window, name, { value: memoryStorage(), configurable: true });
+    }
+  });
+
+  // Tell the embedding page our content height, so the iframe never scrolls inside.
+  var parentOrigin = new URLSearchParams(window.location.search).get("origin");
+  if (window.parent === window || !parentOrigin) return;
+  var lastHeight = -1;
+  var watched = null;
+  var resizes = new ResizeObserver(function () { postHeight(); });
+  function postHeight() {
+    if (!watched) return;
+    var height = Math.ceil(watched.getBoundingClientRect().height);
+    if (height !== lastHeight) {
+      lastHeight = height;
+      window.parent.postMessage({ type: "bc:height", height: height }, parentOrigin);
+    }
+  }
+  // React may replace the root element (hydration, re-render): follow whichever is current.
+  function follow() {
+    var root = document.getElementById("bc-root");
+    if (root === watched) return;
+    if (watched) resizes.unobserve(watched);
+    watched = root;
+    if (root) resizes.observe(root);
+    postHeight();
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var style = document.createElement("style");
+    style.textContent = "html,body{margin:0;padding:0;background:transparent;overflow:hidden}";
+    document.head.appendChild(style);
+    new MutationObserver(follow).observe(document.body, { childList: true, subtree: true });
+    follow();
+  });
+})();

@@ -1,0 +1,83 @@
+"""The demo platform, "Rocket Rides": a separate web app on port 4242 that embeds the component.
+
+It does what a platform's own backend does: it keeps the secret key on the server, creates
+account sessions by calling the component host's API with httpx, and hands the page only
+the client secret.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from balances_app.demo.seed import PUBLISHABLE_KEY, SECRET_KEY
+from balances_app.settings import settings
+
+STATIC = Path(__file__).resolve().parent / "static"
+FEATURES = ("instant_payouts", "standard_payouts", "edit_payout_schedule", "external_account_collection")
+
+
+class Platform:
+    """The platform's server-side view of the component host's API."""
+
+    def __init__(self, api_url: str, secret_key: str, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.client = httpx.AsyncClient(base_url=api_url, auth=(secret_key, ""), transport=transport, timeout=10)
+
+    async def call(self, method: str, path: str, data: dict[str, str] | None = None) -> tuple[int, Any]:
+        response = await self.client.request(method, path, data=data)
+        return response.status_code, response.json()
+
+
+def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport | None = None) -> Starlette:
+    platform = Platform(
+        api_url or os.environ.get("BALANCES_API_URL", settings.public_url),
+        os.environ.get("DEMO_SECRET_KEY", SECRET_KEY),
+        transport,
+    )
+
+    async def config(_request: Request) -> Response:
+        body = f"window.DEMO = {{host: {settings.public_url!r}, publishableKey: {PUBLISHABLE_KEY!r}}};"
+        return Response(body, media_type="application/javascript")
+
+    async def accounts(_request: Request) -> JSONResponse:
+        status, body = await platform.call("GET", "/v1/accounts?limit=100")
+        return JSONResponse(body, status_code=status)
+
+    async def account_session(request: Request) -> JSONResponse:
+        payload = await request.json()
+        form = {"account": str(payload.get("account", "")), "components[balances][enabled]": "true"}
+        for name in FEATURES:
+            if name in (payload.get("features") or {}):
+                form[f"components[balances][features][{name}]"] = "true" if payload["features"][name] else "false"
+        status, body = await platform.call("POST", "/v1/account_sessions", form)
+        if status != 200:
+            return JSONResponse(body, status_code=status)
+        return JSONResponse({"client_secret": body["client_secret"]})
+
+    def page(name: str) -> Any:
+        async def serve(_request: Request) -> FileResponse:
+            return FileResponse(STATIC / name)
+
+        return serve
+
+    return Starlette(
+        routes=[
+            Route("/", page("index.html")),
+            Route("/accounts/{account_id}", page("account.html")),
+            Route("/demo-config.js", config),
+            Route("/api/accounts", accounts),
+            Route("/api/account_session", account_session, methods=["POST"]),
+            Mount("/static", StaticFiles(directory=STATIC)),
+        ]
+    )
+
+
+app = create_demo()

@@ -1,0 +1,59 @@
+// The platform page: embeds the balances component with connect.js, as Stripe's docs show.
+(function () {
+  const accountId = decodeURIComponent(location.pathname.split("/").pop());
+  const log = (line) => {
+    const el = document.getElementById("log");
+    el.textContent += `[${new Date().toLocaleTimeString()}] ${line}\n`;
+    el.scrollTop = el.scrollHeight;
+  };
+  const selectedFeatures = () => Object.fromEntries(
+    [...document.querySelectorAll("input[name=feature]")].map((box) => [box.value, box.checked]));
+  const appearance = () => ({ variables: { colorPrimary: document.getElementById("color-primary").value } });
+  const locale = () => document.getElementById("locale").value;
+
+  async function fetchClientSecret() {
+    const response = await fetch("/api/account_session", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ account: accountId, features: selectedFeatures() }),
+    });
+    const body = await response.json();
+    if (!response.ok) {
+      log(`account session failed: ${body.error ? body.error.message : response.status}`);
+      throw new Error(body.error ? body.error.message : "account session failed");
+    }
+    log("created an account session");
+    return body.client_secret;
+  }
+
+  let instance = null;
+  function mount() {
+    const container = document.getElementById("balances-container");
+    if (instance) instance.logout();
+    container.replaceChildren();
+    instance = window.loadConnectAndInitialize({
+      publishableKey: window.DEMO.publishableKey,
+      fetchClientSecret,
+      appearance: appearance(),
+      locale: locale(),
+    });
+    const balances = instance.create("balances");
+    balances.setOnLoadError(({ elementTagName, error }) => log(`${elementTagName} error (${error.type}): ${error.message}`));
+    balances.setOnLoaderStart(({ elementTagName }) => log(`${elementTagName} loading`));
+    container.appendChild(balances);
+  }
+
+  document.querySelectorAll("input[name=feature]").forEach((box) => box.addEventListener("change", mount));
+  document.getElementById("locale").addEventListener("change", () => instance.update({ locale: locale() }));
+  document.getElementById("color-primary").addEventListener("input", () => instance.update({ appearance: appearance() }));
+
+  fetch("/api/accounts").then((r) => r.json()).then((list) => {
+    const account = (list.data || []).find((a) => a.id === accountId);
+    if (account) document.getElementById("account-title").textContent = account.business_profile.name;
+  });
+
+  const script = document.createElement("script");
+  script.src = window.DEMO.host + "/connect.js";
+  script.onload = mount;
+  document.head.appendChild(script);
+})();

@@ -1,0 +1,1 @@
+"""The embedded component: Reflex states, components and pages."""

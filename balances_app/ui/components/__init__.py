@@ -1,0 +1,1 @@
+"""Small function components; pages compose them."""

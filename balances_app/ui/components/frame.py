@@ -1,0 +1,56 @@
+"""The frame every embedded component shares: appearance, the message bridge, load and error states."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from balances_app.ui.bridge import MessageListener
+from balances_app.ui.components import styles
+from balances_app.ui.state.session import SessionState
+
+
+def loading() -> rx.Component:
+    return rx.el.div(
+        rx.el.div("Loading your balance…", style=styles.label),
+        id="bc-loading",
+        role="status",
+        aria_live="polite",
+        style=styles.card,
+    )
+
+
+def failure() -> rx.Component:
+    return rx.el.div(
+        rx.el.div("This component could not load", style=styles.heading),
+        rx.el.div(SessionState.error_message, style=styles.label),
+        id="bc-error",
+        role="alert",
+        style=styles.danger_note,
+    )
+
+
+def ended() -> rx.Component:
+    return rx.el.div(
+        rx.el.div("You have been signed out. Reload the page to continue.", style=styles.label),
+        id="bc-ended",
+        style=styles.card,
+    )
+
+
+def embed_frame(content: rx.Component) -> rx.Component:
+    """Wrap a component's content: the parts every embedded component needs."""
+    return rx.el.div(
+        MessageListener.create(on_message=SessionState.receive),
+        rx.el.div(
+            rx.match(
+                SessionState.status,
+                ("loading", loading()),
+                ("error", failure()),
+                ("ended", ended()),
+                content,
+            ),
+            style=styles.root,
+        ),
+        id="bc-root",
+        style=SessionState.css_vars,
+    )

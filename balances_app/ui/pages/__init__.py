@@ -1,0 +1,1 @@
+"""Pages only compose components."""

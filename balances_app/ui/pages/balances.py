@@ -1,0 +1,14 @@
+"""/embed/balances: the page connect.js frames for `create('balances')`."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from balances_app.ui.components.balance_summary import balance_summary
+from balances_app.ui.components.frame import embed_frame
+
+ROUTE = "/embed/balances"
+
+
+def balances_page() -> rx.Component:
+    return embed_frame(balance_summary())

@@ -1,0 +1,1 @@
+"""One state module per concern: the session, then what each feature shows."""

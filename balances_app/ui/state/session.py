@@ -1,0 +1,132 @@
+"""The session state: which account and features this iframe serves, decided on the server only.
+
+The browser hands over a client secret (through connect.js' postMessage) and nothing else;
+the account, the platform and the features come from the claimed session in the database
+and live in backend-only vars that never reach the browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import reflex as rx
+
+from balances_app.db.engine import transaction
+from balances_app.domain import account_sessions
+from balances_app.domain.account_sessions import ClaimedSession
+from balances_app.domain.clock import system_clock
+from balances_app.domain.errors import StripeError
+from balances_app.domain.money import normalize_locale
+from balances_app.ui.appearance import DEFAULTS, css_variables
+from balances_app.ui.bridge import post_to_parent
+
+COMPONENT = "balances"
+
+
+class SessionState(rx.State):
+    status: str = "loading"  # loading | ready | error | ended
+    error_message: str = ""
+    locale: str = "en_US"
+    css_vars: dict[str, str] = DEFAULTS
+    _claimed: ClaimedSession | None = None
+
+    def _param(self, name: str) -> str:
+        return self.router.url.query_parameters.get(name, "")
+
+    @property
+    def parent_origin(self) -> str:
+        return self._param("origin").rstrip("/")
+
+    @rx.event
+    def announce(self) -> Any:
+        """On load: tell the embedding page we are listening for its client secret."""
+        if not self.parent_origin:
+            return self._fail(StripeError("This component must be embedded with connect.js."))
+        return post_to_parent(self.parent_origin, {"type": "bc:ready"})
+
+    @rx.event
+    async def receive(self, origin: str, data: dict[str, Any]) -> Any:
+        """A message from the embedding page; anything not from its exact origin is ignored."""
+        if not self.parent_origin or origin != self.parent_origin or not isinstance(data, dict):
+            return None
+        kind = data.get("type")
+        if kind in ("bc:init", "bc:update"):
+            self.css_vars = css_variables(data.get("appearance"))
+            self.locale = normalize_locale(data.get("locale") or self._param("locale"))
+        if kind == "bc:init":
+            return await self._claim(data)
+        if kind == "bc:update" and self._claimed is not None:
+            return await self._refresh_views()
+        if kind == "bc:logout":
+            self._claimed, self.status = None, "ended"
+        return None
+
+    async def _claim(self, data: dict[str, Any]) -> Any:
+        def work() -> ClaimedSession:
+            with transaction(write=True) as session:
+                return account_sessions.claim(
+                    session,
+                    client_secret=data.get("clientSecret"),
+                    instance_id=data.get("instanceId"),
+                    publishable_key=self._param("pk"),
+                    origin=self.parent_origin,
+                    clock=system_clock,
+                )
+
+        try:
+            self._claimed = await asyncio.to_thread(work)
+        except StripeError as error:
+            return self._fail(error)
+        if not self._claimed.allows(COMPONENT):
+            self._claimed = None
+            return self._fail(
+                StripeError(
+                    "This account session does not enable the balances component.",
+                    type="invalid_request_error",
+                    code="component_not_enabled",
+                )
+            )
+        return await self._refresh_views()
+
+    async def require(self, feature: str | None = None) -> ClaimedSession:
+        """Re-check the session on the server before any action: live, and allowing `feature`."""
+        if self._claimed is None:
+            raise StripeError("There is no active account session.", type="authentication_error")
+        session_id = self._claimed.session_id
+
+        def work() -> ClaimedSession:
+            with transaction() as session:
+                return account_sessions.check(session, session_id, system_clock)
+
+        claimed = await asyncio.to_thread(work)
+        if not claimed.allows(COMPONENT, feature):
+            raise StripeError(
+                "This account session does not allow that action.",
+                type="invalid_request_error",
+                code="feature_not_enabled",
+            )
+        return claimed
+
+    async def _refresh_views(self) -> Any:
+        from balances_app.ui.state.balance import BalanceState
+
+        try:
+            claimed = await self.require()
+        except StripeError as error:
+            return self._fail(error)
+        balance = await self.get_state(BalanceState)
+        await balance.load(claimed, self.locale)
+        self.status, self.error_message = "ready", ""
+        return post_to_parent(self.parent_origin, {"type": "bc:loaded"})
+
+    def _fail(self, error: StripeError) -> Any:
+        if error.code == account_sessions.EXPIRED_CODE and self.parent_origin:
+            self.status = "loading"
+            return post_to_parent(self.parent_origin, {"type": "bc:expired"})
+        self.status, self.error_message = "error", error.message
+        if not self.parent_origin:
+            return None
+        return post_to_parent(
+            self.parent_origin, {"type": "bc:error", "error": {"type": error.type, "message": error.message}}
+        )
