@@ -1,0 +1,67 @@
+"""Small builders for test data, on top of the domain services."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from balances_app.db.engine import transaction
+from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.domain import ledger
+from balances_app.domain.accounts import create_account
+from balances_app.domain.platforms import create_platform
+from balances_app.domain.schedule import PayoutSchedule
+
+DAY = 86400
+
+
+def make_platform(
+    engine: Engine, now: int, origins: tuple[str, ...] = ("https://platform.example",), country: str = "US"
+) -> tuple[Platform, str]:
+    with transaction(engine, write=True) as session:
+        return create_platform(
+            session,
+            name="Test Platform",
+            country=country,
+            default_currency="usd",
+            allowed_origins=list(origins),
+            now=now,
+        )
+
+
+def make_account(
+    engine: Engine,
+    platform: Platform,
+    now: int,
+    *,
+    country: str = "US",
+    currency: str = "usd",
+    losses: str = "stripe",
+    schedule: PayoutSchedule | None = None,
+) -> ConnectedAccount:
+    with transaction(engine, write=True) as session:
+        return create_account(
+            session,
+            platform,
+            business_name="Test Seller",
+            email="seller@example.com",
+            country=country,
+            default_currency=currency,
+            losses_payments=losses,
+            now=now,
+            schedule=schedule,
+        )
+
+
+def charge(
+    engine: Engine,
+    account_id: str,
+    amount: int,
+    now: int,
+    available_in_days: int = 2,
+    currency: str = "usd",
+    fee: int = 0,
+) -> None:
+    with transaction(engine, write=True) as session:
+        ledger.post(
+            session, ledger.Entry(account_id, "charge", amount, currency, now + available_in_days * DAY, fee=fee), now
+        )

@@ -1,0 +1,51 @@
+from decimal import Decimal
+
+import pytest
+
+from balances_app.domain.money import exponent, format_day, format_money, from_major, normalize_locale, to_major
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "locale", "shown"),
+    [
+        (123456, "usd", "en_US", "$1,234.56"),
+        (123456, "eur", "de_DE", "1.234,56\xa0€"),
+        (1235, "jpy", "en_US", "¥1,235"),
+        (1235, "jpy", "ja_JP", "￥1,235"),
+        (-4825, "usd", "en_US", "-$48.25"),
+        (1234567, "kwd", "en_US", "KWD1,234.567"),
+        (99, "gbp", "en_GB", "£0.99"),
+        (500000, "krw", "ko_KR", "₩500,000"),
+    ],
+)
+def test_amounts_are_formatted_for_the_locale(amount: int, currency: str, locale: str, shown: str) -> None:
+    assert format_money(amount, currency, locale) == shown
+
+
+def test_zero_and_three_decimal_currencies_follow_stripe() -> None:
+    assert [exponent(c) for c in ("usd", "JPY", "krw", "vnd", "bhd", "isk")] == [2, 0, 0, 0, 3, 0]
+    assert to_major(1235, "jpy") == Decimal(1235)
+    assert to_major(1235, "usd") == Decimal("12.35")
+
+
+def test_major_units_parse_exactly_and_refuse_extra_precision() -> None:
+    assert from_major("12.34", "usd") == 1234
+    assert from_major("1000", "jpy") == 1000
+    with pytest.raises(ValueError):
+        from_major("12.345", "usd")
+    with pytest.raises(ValueError):
+        from_major("10.5", "jpy")
+
+
+def test_browser_locale_tags_are_understood_and_unknown_ones_fall_back() -> None:
+    assert normalize_locale("fr-FR") == "fr_FR"
+    assert normalize_locale("ja") == "ja"
+    assert normalize_locale("xx-nonsense") == "en_US"
+    assert normalize_locale(None) == "en_US"
+
+
+def test_dates_follow_the_locale() -> None:
+    from datetime import date
+
+    assert format_day(date(2026, 12, 3), "en_US") == "Dec 3, 2026"
+    assert format_day(date(2026, 12, 3), "de_DE") == "03.12.2026"
