@@ -64,12 +64,15 @@ def host_command(port: int, workers: int = 1) -> list[str]:
 
 
 def host_env(public_url: str, **extra: str) -> dict[str, str]:
+    """Serve the built frontend as it is: no compile at start."""
     return offline_env(
-        BALANCES_PUBLIC_URL=public_url,
-        __REFLEX_SKIP_COMPILE="true",
-        __REFLEX_MOUNT_FRONTEND_COMPILED_APP="true",
-        REFLEX_ENV_MODE="prod",
-        **extra,
+        **{
+            "BALANCES_PUBLIC_URL": public_url,
+            "__REFLEX_SKIP_COMPILE": "true",
+            "__REFLEX_MOUNT_FRONTEND_COMPILED_APP": "true",
+            "REFLEX_ENV_MODE": "prod",
+            **extra,
+        }
     )
 
 

@@ -1,0 +1,106 @@
+"""End-to-end fixtures: the frontend built once, the component host and the demo platform running.
+
+The platform pages are served from 127.0.0.1 and the component host from localhost: a
+cross-site embed, as on a real platform.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Page
+from sqlalchemy import Engine
+
+from balances_app.db.engine import make_engine, transaction
+from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.demo.seed import PUBLISHABLE_KEY
+from balances_app.domain.platforms import by_publishable_key
+from balances_app.serve import build_frontend, demo_command, host_command, host_env, offline_env
+from tests.factories import charge, make_account, make_platform
+from tests.servers import free_port, running, static_site
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@dataclass
+class Stack:
+    host: str  # the component host, e.g. http://localhost:41234
+    demo: str  # the demo platform, e.g. http://127.0.0.1:41235
+    engine: Engine
+    test_platform: Platform  # a platform of the tests' own, whose clock tests may move
+    test_secret_key: str
+    test_account: ConnectedAccount
+    platform_site: str  # a bare platform page's origin, allowed to embed the test platform's components
+    other_site: str  # the same page on an origin nobody allowed
+
+    def create_session(self, account: str, secret_key: str, **features: bool) -> str:
+        form = {"account": account, "components[balances][enabled]": "true"}
+        form |= {f"components[balances][features][{k}]": str(v).lower() for k, v in features.items()}
+        response = httpx.post(f"{self.host}/v1/account_sessions", data=form, auth=(secret_key, ""))
+        response.raise_for_status()
+        return response.json()["client_secret"]
+
+    def advance_clock(self, seconds: int) -> None:
+        response = httpx.post(
+            f"{self.host}/v1/test_helpers/clock/advance",
+            data={"seconds": str(seconds)},
+            auth=(self.test_secret_key, ""),
+        )
+        response.raise_for_status()
+
+    def platform_page(self, page: Page, allowed: bool = True) -> None:
+        """Open a bare platform page that loads connect.js, on an origin the test platform allows or not."""
+        page.goto(f"{self.platform_site if allowed else self.other_site}/platform.html")
+
+
+@pytest.fixture(scope="session")
+def stack(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    data_dir = tmp_path_factory.mktemp("e2e")
+    host_port, demo_port = free_port(), free_port()
+    host, demo = f"http://localhost:{host_port}", f"http://127.0.0.1:{demo_port}"
+    site_dir = data_dir / "site"
+    site_dir.mkdir()
+    (site_dir / "platform.html").write_text(
+        '<!doctype html><html><body><div id="one"></div><div id="two"></div>'
+        f'<script src="{host}/connect.js"></script></body></html>'
+    )
+    shutil.copy(seeded_template, data_dir / "balances.sqlite3")
+    engine = make_engine(f"sqlite:///{data_dir / 'balances.sqlite3'}")
+    with transaction(engine, write=True) as session:
+        demo_platform = by_publishable_key(session, PUBLISHABLE_KEY)
+        assert demo_platform is not None
+        demo_platform.allowed_origins = [demo]
+    now = int(time.time())
+    build_frontend(host)
+    env = {"BALANCES_DATA_DIR": str(data_dir), "BALANCES_API_URL": host}
+    demo_env = offline_env(BALANCES_PUBLIC_URL=host, **env)
+    with (
+        static_site(site_dir) as platform_site,
+        static_site(site_dir) as other_site,
+        running(host_command(host_port), host_env(host, **env), f"{host}/ping", data_dir / "host.log"),
+        running(demo_command(demo_port), demo_env, f"{demo}/", data_dir / "demo.log"),
+    ):
+        test_platform, test_key = make_platform(engine, now, origins=(platform_site,))
+        test_account = make_account(engine, test_platform, now)
+        charge(engine, test_account.id, 123_456, now - 5 * 86400, available_in_days=2)
+        yield Stack(host, demo, engine, test_platform, test_key, test_account, platform_site, other_site)
+    engine.dispose()
