@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from balances_app.db.engine import transaction
-from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.db.models import ConnectedAccount, ExternalAccount, Platform
 from balances_app.domain import ledger
 from balances_app.domain.accounts import create_account
+from balances_app.domain.ids import new_id
 from balances_app.domain.platforms import create_platform
 from balances_app.domain.schedule import PayoutSchedule
 
@@ -65,3 +66,42 @@ def charge(
         ledger.post(
             session, ledger.Entry(account_id, "charge", amount, currency, now + available_in_days * DAY, fee=fee), now
         )
+
+
+def bank_account(
+    engine: Engine,
+    account: ConnectedAccount,
+    currency: str = "usd",
+    *,
+    failure: str | None = None,
+    instant: bool = False,
+    last4: str = "6789",
+) -> ExternalAccount:
+    with transaction(engine, write=True) as session:
+        bank = ExternalAccount(
+            id=new_id("ba"),
+            account_id=account.id,
+            country=account.country,
+            currency=currency,
+            bank_name="STRIPE TEST BANK",
+            last4=last4,
+            routing_number="110000000",
+            fingerprint=new_id("fp"),
+            default_for_currency=True,
+            status="new",
+            test_failure_code=failure,
+            available_payout_methods=["standard", "instant"] if instant else ["standard"],
+            created=account.created,
+        )
+        session.add(bank)
+        return bank
+
+
+def set_schedule(engine: Engine, account: ConnectedAccount, interval: str, eligible: bool | None = None) -> None:
+    with transaction(engine, write=True) as session:
+        row = session.get(ConnectedAccount, account.id)
+        assert row is not None
+        row.payout_interval = interval
+        if eligible is not None:
+            row.instant_payouts_eligible = eligible
+        session.add(row)

@@ -11,7 +11,16 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from balances_app.api.forms import parse_form
-from balances_app.api.routes import account_sessions, accounts, balance, test_helpers
+from balances_app.api.routes import (
+    account_sessions,
+    accounts,
+    balance,
+    balance_transactions,
+    charges,
+    payouts,
+    test_helpers,
+    topups,
+)
 from balances_app.db.engine import get_engine, transaction
 from balances_app.domain import account_sessions as session_rules
 from balances_app.domain.clock import Clock, system_clock
@@ -79,6 +88,10 @@ def create_api(clock: Clock = system_clock, engine: object | None = None) -> Sta
         *account_sessions.routes,
         *accounts.routes,
         *balance.routes,
+        *payouts.routes,
+        *balance_transactions.routes,
+        *topups.routes,
+        *charges.routes,
         *test_helpers.routes,
         Route("/embedded/logout", embedded_logout, methods=["POST"]),
         Route("/v1/{path:path}", unknown_url, methods=["GET", "POST", "DELETE"]),

@@ -1,19 +1,27 @@
-"""The one way a route runs: authenticate, parse, work in a transaction off the event loop, reply."""
+"""The one way a route runs: authenticate, parse, work in a transaction off the event loop, reply.
+
+Money-moving routes are declared `idempotent=True`: with an `Idempotency-Key` header the
+request runs once, and later requests with the same key get the first response byte for byte.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import Response
 
 from balances_app.api.requests import connected_account_of, params_of, secret_key_of
 from balances_app.db.engine import transaction
 from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.domain import idempotency
 from balances_app.domain.clock import Clock
 from balances_app.domain.errors import StripeError
 from balances_app.domain.platforms import authenticate, clock_for
@@ -48,24 +56,79 @@ class Call:
 Handler = Callable[[Call], Any]
 
 
-def endpoint(*, write: bool = False, connected: bool = False) -> Callable[[Handler], Callable[..., Awaitable[Any]]]:
+def render(payload: Any) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def json_response(status: int, body: bytes, replayed: bool = False) -> Response:
+    headers = {"Idempotent-Replayed": "true"} if replayed else None
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+@dataclass
+class _Run:
+    request: Request
+    body: bytes
+    handler: Handler
+    write: bool
+    connected: bool
+
+    @property
+    def engine(self) -> Engine:
+        return self.request.app.state.engine
+
+    def in_transaction(self, session: Session) -> tuple[int, bytes]:
+        platform = authenticate(session, secret_key_of(self.request))
+        params = params_of(self.request, self.body)
+        clock = clock_for(platform, self.request.app.state.clock)
+        account = connected_account_of(self.request, session, platform) if self.connected else None
+        result = self.handler(Call(self.request, session, platform, params, clock, account))
+        payload, status = result if isinstance(result, tuple) else (result, 200)
+        return status, render(payload)
+
+    def plain(self) -> Response:
+        with transaction(self.engine, write=self.write) as session:
+            return json_response(*self.in_transaction(session))
+
+    def once(self, key: str) -> Response:
+        scope = self.request.headers.get("stripe-account", "")
+        fingerprint = hashlib.sha256(
+            b"\n".join([self.request.method.encode(), self.request.url.path.encode(), scope.encode(), self.body])
+        ).hexdigest()
+        now = self.request.app.state.clock.now()
+        with transaction(self.engine, write=True) as session:
+            platform_id = authenticate(session, secret_key_of(self.request)).id
+            replay = idempotency.begin(session, platform_id, scope, key, fingerprint, now)
+        if replay is not None:
+            return json_response(replay.status, replay.body, replayed=True)
+        try:
+            with transaction(self.engine, write=True) as session:
+                status, body = self.in_transaction(session)
+                idempotency.finish(session, platform_id, scope, key, status, body)
+            return json_response(status, body)
+        except StripeError as error:
+            with transaction(self.engine, write=True) as session:
+                if idempotency.stores(error):
+                    idempotency.finish(session, platform_id, scope, key, error.status or 400, render(error.to_dict()))
+                else:
+                    idempotency.forget(session, platform_id, scope, key)
+            raise
+        except BaseException:
+            with transaction(self.engine, write=True) as session:
+                idempotency.forget(session, platform_id, scope, key)
+            raise
+
+
+def endpoint(
+    *, write: bool = False, connected: bool = False, idempotent: bool = False
+) -> Callable[[Handler], Callable[..., Awaitable[Any]]]:
     """Wrap a sync handler `fn(call) -> body | (body, status)` as a Starlette route."""
 
-    def wrap(handler: Handler) -> Callable[[Request], Awaitable[JSONResponse]]:
-        async def route(request: Request) -> JSONResponse:
-            body = await request.body()
-
-            def work() -> Any:
-                with transaction(request.app.state.engine, write=write) as session:
-                    platform = authenticate(session, secret_key_of(request))
-                    params = params_of(request, body)
-                    clock = clock_for(platform, request.app.state.clock)
-                    account = connected_account_of(request, session, platform) if connected else None
-                    return handler(Call(request, session, platform, params, clock, account))
-
-            result = await run_in_threadpool(work)
-            payload, status = result if isinstance(result, tuple) else (result, 200)
-            return JSONResponse(payload, status_code=status)
+    def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+        async def route(request: Request) -> Response:
+            run = _Run(request, await request.body(), handler, write or idempotent, connected)
+            key = request.headers.get("idempotency-key") if idempotent else None
+            return await run_in_threadpool(run.once, key) if key is not None else await run_in_threadpool(run.plain)
 
         route.__name__ = handler.__name__
         return route

@@ -12,6 +12,14 @@ from balances_app.api.requests import int_param
 from balances_app.domain.errors import invalid
 
 
+def where_range(query: SelectOfScalar[Any], column: Any, bounds: dict[str, int]) -> SelectOfScalar[Any]:
+    """Apply a range filter from `requests.range_filter` to `query`."""
+    ops = {"eq": column.__eq__, "gt": column.__gt__, "gte": column.__ge__, "lt": column.__lt__, "lte": column.__le__}
+    for op, value in bounds.items():
+        query = query.where(ops[op](value))
+    return query
+
+
 def paginate(
     session: Session,
     model: type[SQLModel],
@@ -28,7 +36,7 @@ def paginate(
         raise invalid("ending_before", "You may only specify one of starting_after and ending_before.")
     cursor_id = after or before
     if cursor_id:
-        cursor = session.get(model, cursor_id)
+        cursor = session.exec(query.where(ident == cursor_id)).first()
         if cursor is None:
             raise invalid("starting_after" if after else "ending_before", f"No such object: '{cursor_id}'")
         c_created, c_id = cursor.created, cursor.id  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from balances_app.db.models import AccountSession, ConnectedAccount
+from balances_app.db.models import AccountSession, BalanceTransaction, ConnectedAccount, Payout, Topup
 from balances_app.domain.balances import CurrencyBalance
 
 
@@ -75,4 +75,71 @@ def account_session_object(record: AccountSession, client_secret: str) -> dict[s
         "expires_at": record.expires_at,
         "livemode": False,
         "components": record.components,
+    }
+
+
+def payout_object(payout: Payout) -> dict[str, Any]:
+    return {
+        "id": payout.id,
+        "object": "payout",
+        "amount": payout.amount,
+        "arrival_date": payout.arrival_date,
+        "automatic": payout.automatic,
+        "balance_transaction": payout.balance_transaction,
+        "created": payout.created,
+        "currency": payout.currency,
+        "description": payout.description,
+        "destination": payout.destination,
+        "failure_balance_transaction": payout.failure_balance_transaction,
+        "failure_code": payout.failure_code,
+        "failure_message": payout.failure_message,
+        "livemode": False,
+        "metadata": payout.metadata_,
+        "method": payout.method,
+        "reconciliation_status": "completed" if payout.status == "paid" else "not_applicable",
+        "source_type": "card",
+        "statement_descriptor": payout.statement_descriptor,
+        "status": payout.status,
+        "type": payout.type,
+    }
+
+
+def balance_transaction_object(txn: BalanceTransaction, now: int) -> dict[str, Any]:
+    return {
+        "id": txn.id,
+        "object": "balance_transaction",
+        "amount": txn.amount,
+        "available_on": txn.available_on,
+        "created": txn.created,
+        "currency": txn.currency,
+        "description": txn.description,
+        "exchange_rate": None,
+        "fee": txn.fee,
+        "fee_details": txn.fee_details,
+        "net": txn.net,
+        "reporting_category": txn.reporting_category,
+        "source": txn.source,
+        "status": "available" if txn.available_on <= now else "pending",
+        "type": txn.type,
+    }
+
+
+def topup_object(topup: Topup) -> dict[str, Any]:
+    return {
+        "id": topup.id,
+        "object": "topup",
+        "amount": topup.amount,
+        "balance_transaction": topup.balance_transaction,
+        "created": topup.created,
+        "currency": topup.currency,
+        "description": topup.description,
+        "expected_availability_date": topup.expected_availability_date,
+        "failure_code": topup.failure_code,
+        "failure_message": topup.failure_message,
+        "livemode": False,
+        "metadata": topup.metadata_,
+        "source": {"id": topup.source, "object": "source", "type": "ach_debit"} if topup.source else None,
+        "statement_descriptor": topup.statement_descriptor,
+        "status": topup.status,
+        "transfer_group": None,
     }

@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse
 from balances_app.api.forms import parse_form
 from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.domain.accounts import get_account
-from balances_app.domain.errors import StripeError, invalid
+from balances_app.domain.errors import StripeError, invalid, missing
 
 
 def secret_key_of(request: Request) -> str | None:
@@ -65,3 +65,60 @@ def int_param(params: dict[str, Any], name: str, default: int, low: int, high: i
 
 def reply(body: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(body, status_code=status)
+
+
+def amount_param(params: dict[str, Any], name: str = "amount") -> int:
+    """A required positive integer amount in minor units."""
+    raw = params.get(name)
+    if raw is None:
+        raise missing(name)
+    if not isinstance(raw, str) or not raw.isdigit():
+        raise invalid(name, f"Invalid integer: {raw}", code="parameter_invalid_integer")
+    value = int(raw)
+    if value <= 0:
+        raise invalid(name, "This value must be greater than or equal to 1.", code="parameter_invalid_integer")
+    return value
+
+
+def currency_param(params: dict[str, Any], name: str = "currency") -> str:
+    raw = params.get(name)
+    if raw is None:
+        raise missing(name)
+    if not isinstance(raw, str) or len(raw) != 3 or not raw.isalpha():
+        raise invalid(name, f"Invalid currency: {raw}. Use a three-letter ISO code such as usd.")
+    return raw.lower()
+
+
+def text_param(params: dict[str, Any], name: str, max_length: int = 1000) -> str | None:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str) or len(raw) > max_length:
+        raise invalid(name, f"{name} must be a string of at most {max_length} characters.")
+    return raw
+
+
+def metadata_param(params: dict[str, Any]) -> dict[str, str]:
+    raw = params.get("metadata", {})
+    if raw == "":
+        return {}
+    if not isinstance(raw, dict) or len(raw) > 50:
+        raise invalid("metadata", "metadata must be a hash of at most 50 keys.")
+    for key, value in raw.items():
+        if not isinstance(value, str) or len(key) > 40 or len(value) > 500:
+            raise invalid(f"metadata[{key}]", "metadata keys are up to 40 characters and values up to 500.")
+    return dict(raw)
+
+
+def range_filter(params: dict[str, Any], name: str) -> dict[str, int]:
+    """`created=123` or `created[gte]=123&created[lt]=456`, as {op: value}."""
+    raw = params.get(name)
+    if raw is None:
+        return {}
+    given = raw if isinstance(raw, dict) else {"eq": raw}
+    result = {}
+    for op, value in given.items():
+        if op not in ("eq", "gt", "gte", "lt", "lte") or not str(value).isdigit():
+            raise invalid(f"{name}[{op}]", f"Invalid range filter for {name}.")
+        result[op] = int(value)
+    return result

@@ -23,6 +23,9 @@ class Platform(SQLModel, table=True):
     publishable_key: str = Field(unique=True, index=True)
     allowed_origins: list[str] = _json([])
     clock_offset: int = 0  # seconds the platform's test clock runs ahead of real time
+    instant_fee_bps: int = 100  # instant payout fee, in basis points of the amount
+    instant_fee_minimum: str = "0.50"  # minimum instant payout fee, in major units of the payout's currency
+    instant_daily_limit: int = 100_000  # instant payout volume per currency per day, in major units
     created: int
 
 
@@ -41,6 +44,7 @@ class ConnectedAccount(SQLModel, table=True):
     payout_weekly_anchor: str | None = None
     payout_monthly_anchor: int | None = None
     instant_payouts_eligible: bool = False
+    payouts_processed_through: int = 0  # start of the last day whose automatic payouts were made
     created: int
 
 
@@ -117,6 +121,7 @@ class ExternalAccount(SQLModel, table=True):
     default_for_currency: bool = False
     status: str = "new"
     available_payout_methods: list[str] = _json(["standard"])
+    test_failure_code: str | None = None  # test mode: the failure a payout to this account ends in
     metadata_: dict[str, str] = Field(default_factory=dict, sa_column=Column("metadata", JSON, nullable=False))
     created: int
 
@@ -135,6 +140,8 @@ class Payout(SQLModel, table=True):
     type: str = "bank_account"
     destination: str | None = Field(default=None, foreign_key="external_accounts.id")
     balance_transaction: str | None = None
+    fee: int = Field(default=0, sa_type=BigInteger)
+    fee_balance_transaction: str | None = None
     failure_balance_transaction: str | None = None
     failure_code: str | None = None
     failure_message: str | None = None
@@ -142,3 +149,39 @@ class Payout(SQLModel, table=True):
     statement_descriptor: str | None = None
     metadata_: dict[str, str] = Field(default_factory=dict, sa_column=Column("metadata", JSON, nullable=False))
     created: int = Field(index=True)
+
+
+class Topup(SQLModel, table=True):
+    __tablename__ = "topups"
+
+    id: str = Field(primary_key=True)
+    account_id: str = Field(foreign_key="connected_accounts.id", index=True)
+    amount: int = Field(sa_type=BigInteger)
+    currency: str
+    status: str = "pending"
+    expected_availability_date: int
+    source: str | None = Field(default=None, foreign_key="external_accounts.id")
+    balance_transaction: str | None = None
+    description: str | None = None
+    statement_descriptor: str | None = None
+    failure_code: str | None = None
+    failure_message: str | None = None
+    metadata_: dict[str, str] = Field(default_factory=dict, sa_column=Column("metadata", JSON, nullable=False))
+    created: int = Field(index=True)
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """The first response to a money-moving request, replayed byte for byte for the same key."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("platform_id", "scope", "key"),)
+
+    seq: int | None = Field(default=None, primary_key=True)
+    platform_id: str = Field(foreign_key="platforms.id")
+    scope: str  # the connected account named by Stripe-Account, or "" for the platform itself
+    key: str
+    request_hash: str
+    status: str = "in_flight"  # in_flight | done
+    response_status: int | None = None
+    response_body: bytes | None = None
+    created: int

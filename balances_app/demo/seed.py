@@ -14,13 +14,15 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from balances_app.db.engine import get_engine, transaction
-from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout, Platform
-from balances_app.domain import ledger
-from balances_app.domain.accounts import create_account, schedule_of
+from balances_app.db.models import ConnectedAccount, ExternalAccount, Platform
+from balances_app.domain import due, ledger, payouts
+from balances_app.domain.accounts import create_account
 from balances_app.domain.clock import Clock, system_clock
 from balances_app.domain.ids import fingerprint, new_id
+from balances_app.domain.payout_rules import minimum_payout
+from balances_app.domain.payouts import PayoutRequest
 from balances_app.domain.platforms import by_publishable_key, create_platform
-from balances_app.domain.schedule import PayoutSchedule, is_payout_day, local_day, start_of_day
+from balances_app.domain.schedule import PayoutSchedule, local_day, start_of_day
 from balances_app.settings import settings
 
 SECRET_KEY = "sk_test_BQokikJOvBiI2HlWgH4olfQ2"
@@ -116,27 +118,31 @@ def _seed_account(session: Session, platform: Platform, spec: DemoAccount, rng: 
         instant_payouts_eligible=spec.instant,
         account_id=spec.id,
     )
-    banks = {bank[0]: _bank_account(session, account, spec, start, *bank) for bank in spec.banks}
+    for bank in spec.banks:
+        _bank_account(session, account, spec, start, *bank)
     day = local_day(start, spec.country)
     while (moment := start_of_day(day, spec.country)) <= now:
-        _one_day(session, account, spec, banks, rng, moment, min(moment + DAY, now))
+        _one_day(session, platform, account, spec, rng, moment, min(moment + DAY, now))
         day += timedelta(days=1)
+    due.run_for_account(session, platform, account, now)
 
 
 def _one_day(
     session: Session,
+    platform: Platform,
     account: ConnectedAccount,
     spec: DemoAccount,
-    banks: dict[str, ExternalAccount],
     rng: random.Random,
     day_start: int,
     day_end: int,
 ) -> None:
-    schedule = schedule_of(account)
-    if schedule.interval != "manual" and is_payout_day(local_day(day_start, spec.country), schedule):
-        _payout(session, account, banks, day_start, automatic=True)
-    elif schedule.interval == "manual" and rng.random() < 0.12:
-        _payout(session, account, banks, day_start + 15 * 3600, automatic=False)
+    """A day of business: the schedule's payouts (real payout logic), then the day's rides."""
+    due.run_for_account(session, platform, account, day_start)
+    if account.payout_interval == "manual" and rng.random() < 0.12:
+        moment = day_start + 15 * 3600
+        available = ledger.balance(session, account.id, moment)[spec.currency].available_total
+        if available >= minimum_payout(spec.currency):
+            payouts.create(session, platform, account, PayoutRequest(available, spec.currency), moment)
     for _ in range(rng.randint(0, spec.charges_per_day)):
         created = rng.randint(day_start, max(day_start, day_end - 1))
         currency = spec.other_currency if spec.other_currency and rng.random() < 0.25 else spec.currency
@@ -199,45 +205,6 @@ def _charge(
                 description=f"Refund for ride {charge_id[-6:]}",
             ),
             created + 3600,
-        )
-
-
-def _payout(
-    session: Session, account: ConnectedAccount, banks: dict[str, ExternalAccount], moment: int, automatic: bool
-) -> None:
-    balances = ledger.balance(session, account.id, moment)
-    for currency, balance in balances.items():
-        bank = banks.get(currency)
-        if bank is None or balance.available_total <= 0:
-            continue
-        payout_id = new_id("po")
-        txn = ledger.post(
-            session,
-            ledger.Entry(
-                account.id,
-                "payout",
-                -balance.available_total,
-                currency,
-                moment,
-                source=payout_id,
-                description="STRIPE PAYOUT",
-                source_type="card",
-            ),
-            moment,
-        )
-        session.add(
-            Payout(
-                id=payout_id,
-                account_id=account.id,
-                amount=balance.available_total,
-                currency=currency,
-                arrival_date=moment + 2 * DAY,
-                automatic=automatic,
-                status="paid",
-                destination=bank.id,
-                balance_transaction=txn.id,
-                created=moment,
-            )
         )
 
 

@@ -7,7 +7,7 @@ from sqlmodel import Session
 from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.domain.errors import StripeError, missing, no_such
 from balances_app.domain.ids import new_id
-from balances_app.domain.schedule import PayoutSchedule
+from balances_app.domain.schedule import PayoutSchedule, local_day, start_of_day
 
 LOSS_PAYERS = ("stripe", "application")
 # Minimum payout delay in days by country (Stripe's standard timing); 2 elsewhere.
@@ -51,6 +51,7 @@ def create_account(
         payout_weekly_anchor=schedule.weekly_anchor,
         payout_monthly_anchor=schedule.monthly_anchor,
         instant_payouts_eligible=instant_payouts_eligible,
+        payouts_processed_through=start_of_day(local_day(now, country), country),
         created=now,
     )
     session.add(account)

@@ -95,3 +95,12 @@ def upcoming_payout_days(schedule: PayoutSchedule, today: date, count: int = 1) 
         if is_payout_day(day, schedule):
             days.append(day)
     return days
+
+
+def add_business_days(day: date, count: int) -> date:
+    """`count` weekdays after `day` (bank holidays are not modelled)."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day

@@ -88,3 +88,27 @@ def test_module_level_api_as_in_stripes_docs(api_base: str) -> None:
         assert balance.available[0].currency == "jpy"
     finally:
         stripe.api_base = "https://api.stripe.com"
+
+
+def test_payouts_topups_charges_and_balance_transactions(client: stripe.StripeClient, api_base: str) -> None:
+    stripe.api_key, stripe.api_base, stripe.max_network_retries = SECRET_KEY, api_base, 0
+    try:
+        japan = ACCOUNTS[3].id  # manual schedule: standard payouts allowed
+        charge = stripe.Charge.create(amount=50_000, currency="jpy", source="tok_bypassPending", stripe_account=japan)
+        assert charge.status == "succeeded"
+        payout = stripe.Payout.create(amount=10_000, currency="jpy", stripe_account=japan, idempotency_key="sdk-po-1")
+        again = stripe.Payout.create(amount=10_000, currency="jpy", stripe_account=japan, idempotency_key="sdk-po-1")
+        assert payout.id == again.id and payout.status == "pending"
+        assert payout.id in [p.id for p in stripe.Payout.list(limit=5, stripe_account=japan).data]
+        assert stripe.Payout.cancel(payout.id, stripe_account=japan).status == "canceled"
+        with pytest.raises(stripe.IdempotencyError):
+            stripe.Payout.create(amount=10, currency="jpy", stripe_account=japan, idempotency_key="sdk-po-1")
+        entries = stripe.BalanceTransaction.list(payout=payout.id, stripe_account=japan)
+        assert sorted(t.type for t in entries.data) == ["payout", "payout_cancel"]
+        topup = stripe.Topup.create(amount=20_000, currency="jpy", stripe_account=japan)
+        assert topup.status == "pending"
+        with pytest.raises(stripe.InvalidRequestError) as caught:
+            stripe.Payout.create(amount=10**9, currency="jpy", stripe_account=japan)
+        assert caught.value.code == "balance_insufficient"
+    finally:
+        stripe.api_base = "https://api.stripe.com"

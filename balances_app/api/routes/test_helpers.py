@@ -8,6 +8,7 @@ from starlette.routing import Route
 
 from balances_app.api.endpoint import Call, endpoint
 from balances_app.api.requests import int_param
+from balances_app.domain import due
 from balances_app.domain.errors import missing
 from balances_app.domain.platforms import advance_clock
 
@@ -16,13 +17,14 @@ MAX_ADVANCE = 2 * 365 * 24 * 3600
 
 @endpoint(write=True)
 def advance(call: Call) -> dict[str, Any]:
-    """POST /v1/test_helpers/clock/advance with `seconds`: time moves for this platform only."""
+    """POST /v1/test_helpers/clock/advance with `seconds`: time moves for this platform, and what falls due runs."""
     call.reject_unknown("seconds")
     if "seconds" not in call.params:
         raise missing("seconds")
     seconds = int_param(call.params, "seconds", 0, 1, MAX_ADVANCE)
     before = call.now
     advance_clock(call.session, call.platform, seconds)
+    due.run_for_platform(call.session, call.platform, before + seconds)
     return {"object": "test_helpers.clock", "frozen_time": before + seconds, "livemode": False}
 
 

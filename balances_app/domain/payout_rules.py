@@ -1,0 +1,108 @@
+"""Payout rules that need no database: fees, eligibility, minimums, arrival dates.
+
+Choices (documented in the README):
+- Standard payouts arrive after a number of business days by country (weekends skipped,
+  bank holidays not modelled): 2 in most countries, 1 in GB, 4 in JP and HK.
+- Instant payouts arrive 30 minutes after creation, any day.
+- The smallest payout is 1.00 of the currency's major unit (100 for zero-decimal currencies).
+- The instant fee is a platform setting: `instant_fee_bps` of the amount (default 1%), at
+  least `instant_fee_minimum` major units (default 0.50, rounded up to whole minor units).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+from decimal import Decimal
+
+from balances_app.db.models import ConnectedAccount, ExternalAccount, Platform
+from balances_app.domain.money import exponent
+from balances_app.domain.schedule import add_business_days, local_day, start_of_day
+
+EU_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
+)
+INSTANT_COUNTRIES = EU_COUNTRIES | {"AE", "AU", "CA", "DK", "GB", "HK", "MY", "NO", "NZ", "SE", "SG", "US"}
+STANDARD_ARRIVAL_BUSINESS_DAYS = {"GB": 1, "JP": 4, "HK": 4}
+INSTANT_ARRIVAL_SECONDS = 30 * 60
+MANUAL_ONLY_MESSAGE = "Switch your payout schedule to manual to pay out now."
+
+
+def minimum_payout(currency: str) -> int:
+    return max(100, 10 ** exponent(currency))
+
+
+def instant_fee(platform: Platform, amount: int, currency: str) -> int:
+    minimum = math.ceil(Decimal(platform.instant_fee_minimum).scaleb(exponent(currency)))
+    return max(math.ceil(amount * platform.instant_fee_bps / 10_000), minimum)
+
+
+def max_instant_amount(platform: Platform, instant_available: int, currency: str) -> int:
+    """The largest amount whose fee still fits in `instant_available` (0 if none does)."""
+    amount = instant_available * 10_000 // (10_000 + platform.instant_fee_bps)
+    amount = max(amount, instant_available - instant_fee(platform, 0, currency))
+    while amount > 0 and amount + instant_fee(platform, amount, currency) > instant_available:
+        amount -= 1
+    return max(amount, 0)
+
+
+def instant_refusal(platform: Platform, account: ConnectedAccount) -> str | None:
+    """Why this account cannot pay out instantly at all, or None."""
+    if account.losses_payments == "application":
+        if platform.country not in INSTANT_COUNTRIES:
+            return f"Instant payouts are not available for platforms in {platform.country}."
+        if account.country != platform.country:
+            return "Instant payouts are only available to accounts in the platform's country."
+        return None
+    if not account.instant_payouts_eligible:
+        return "This account is not eligible for instant payouts yet."
+    return None
+
+
+def can_receive_instant(destination: ExternalAccount) -> bool:
+    return "instant" in destination.available_payout_methods
+
+
+def standard_refusal(account: ConnectedAccount) -> str | None:
+    return None if account.payout_interval == "manual" else MANUAL_ONLY_MESSAGE
+
+
+def arrival_date(account: ConnectedAccount, method: str, now: int) -> int:
+    if method == "instant":
+        return now + INSTANT_ARRIVAL_SECONDS
+    days = STANDARD_ARRIVAL_BUSINESS_DAYS.get(account.country, 2)
+    return start_of_day(add_business_days(local_day(now, account.country), days), account.country)
+
+
+def in_transit_at(account: ConnectedAccount, method: str, created: int) -> int:
+    """Instant payouts leave at once; standard ones at the next day's bank cut-off, until then cancelable."""
+    if method == "instant":
+        return created
+    return start_of_day(local_day(created, account.country) + timedelta(days=1), account.country)

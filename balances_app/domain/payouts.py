@@ -1,0 +1,259 @@
+"""Payouts: creating them within the rules, canceling them, and moving them through their lifecycle.
+
+Money leaves the balance when a payout is created (a `payout` entry, and a `payout_fee`
+entry for instant payouts) and comes back only through `payout_cancel` or `payout_failure`
+entries. Every change happens under the account's lock, in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout, Platform
+from balances_app.domain import ledger
+from balances_app.domain import payout_rules as rules
+from balances_app.domain.errors import StripeError, invalid, no_such
+from balances_app.domain.external_accounts import destination_for
+from balances_app.domain.ids import new_id
+from balances_app.domain.money import exponent, format_money
+from balances_app.domain.schedule import local_day, start_of_day
+
+FAILURE_MESSAGES = {
+    "no_account": "The bank account details on file probably belong to no account.",
+    "account_closed": "The bank account has been closed.",
+    "insufficient_funds": "The bank account has insufficient funds to receive the payout reversal.",
+    "debit_not_authorized": "Debit transactions are not approved on the bank account.",
+    "invalid_currency": "The bank was unable to process this payout because of its currency.",
+    "invalid_account_number": "The routing number seems correct, but the account number is invalid.",
+    "could_not_process": "The bank could not process this payout.",
+}
+
+
+@dataclass(frozen=True)
+class PayoutRequest:
+    amount: int
+    currency: str
+    method: str = "standard"
+    destination: str | None = None
+    description: str | None = None
+    statement_descriptor: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def create(
+    session: Session,
+    platform: Platform,
+    account: ConnectedAccount,
+    request: PayoutRequest,
+    now: int,
+    automatic: bool = False,
+) -> Payout:
+    """Create a payout if the rules allow it, debiting the balance in the same transaction."""
+    ledger.lock_account(session, account.id)
+    currency = request.currency.lower()
+    _check_shape(request, currency)
+    if request.method == "standard" and not automatic and (reason := rules.standard_refusal(account)):
+        raise StripeError(
+            f"You cannot create manual payouts while automatic payouts are enabled. {reason}",
+            code="payouts_not_allowed",
+        )
+    if request.method == "instant":
+        _check_instant_account(platform, account, currency)
+    destination = destination_for(session, account, currency, request.destination)
+    balance = ledger.balance(session, account.id, now).get(currency)
+    fee = 0
+    if request.method == "instant":
+        fee = rules.instant_fee(platform, request.amount, currency)
+        _check_instant(session, platform, account, destination, currency, request.amount, now)
+        room = balance.instant_available if balance else 0
+    else:
+        room = balance.available_total if balance else 0
+    if request.amount + fee > room:
+        shown = format_money(room, currency)
+        raise StripeError(
+            f"Your balance is too low for this payout: {shown} is available"
+            + (" for instant payouts (fee included)." if fee else "."),
+            code="balance_insufficient",
+        )
+    return _book(session, account, destination, request, currency, fee, now, automatic)
+
+
+def _check_shape(request: PayoutRequest, currency: str) -> None:
+    if request.method not in ("standard", "instant"):
+        raise invalid("method", "method must be standard or instant.")
+    if request.amount < rules.minimum_payout(currency):
+        shown = format_money(rules.minimum_payout(currency), currency)
+        raise StripeError(f"Payouts must be at least {shown}.", code="amount_too_small", param="amount")
+    if request.statement_descriptor and len(request.statement_descriptor) > 22:
+        raise invalid("statement_descriptor", "statement_descriptor may be at most 22 characters.")
+
+
+def _check_instant_account(platform: Platform, account: ConnectedAccount, currency: str) -> None:
+    if reason := rules.instant_refusal(platform, account):
+        raise StripeError(reason, code="instant_payouts_unsupported")
+    if currency != account.default_currency:
+        raise StripeError(
+            f"Instant payouts are only available in {account.default_currency.upper()}.",
+            code="instant_payouts_currency_disabled",
+            param="currency",
+        )
+
+
+def _check_instant(
+    session: Session,
+    platform: Platform,
+    account: ConnectedAccount,
+    destination: ExternalAccount,
+    currency: str,
+    amount: int,
+    now: int,
+) -> None:
+    if not rules.can_receive_instant(destination):
+        raise StripeError(
+            "This bank account cannot receive instant payouts. Choose a debit card or an "
+            "instant-eligible bank account.",
+            code="instant_payouts_unsupported",
+            param="destination",
+        )
+    day_start = start_of_day(local_day(now, platform.country), platform.country)
+    used = session.exec(
+        select(func.coalesce(func.sum(Payout.amount), 0))
+        .join(ConnectedAccount, col(ConnectedAccount.id) == col(Payout.account_id))
+        .where(
+            ConnectedAccount.platform_id == platform.id,
+            Payout.method == "instant",
+            Payout.currency == currency,
+            Payout.created >= day_start,
+            col(Payout.status).not_in(("canceled", "failed")),
+        )
+    ).one()
+    limit = platform.instant_daily_limit * 10 ** exponent(currency)
+    if used + amount > limit:
+        raise StripeError(
+            "This platform has reached today's instant payout limit. Try a standard payout.",
+            code="instant_payouts_limit_exceeded",
+        )
+
+
+def _book(
+    session: Session,
+    account: ConnectedAccount,
+    destination: ExternalAccount,
+    request: PayoutRequest,
+    currency: str,
+    fee: int,
+    now: int,
+    automatic: bool,
+) -> Payout:
+    payout = Payout(
+        id=new_id("po"),
+        account_id=account.id,
+        amount=request.amount,
+        currency=currency,
+        arrival_date=rules.arrival_date(account, request.method, now),
+        automatic=automatic,
+        method=request.method,
+        status="in_transit" if request.method == "instant" else "pending",
+        type="card" if destination.object == "card" else "bank_account",
+        destination=destination.id,
+        description=request.description,
+        statement_descriptor=request.statement_descriptor,
+        metadata_=dict(request.metadata),
+        created=now,
+        fee=fee,
+    )
+    entries = [
+        ledger.Entry(
+            account.id,
+            "payout",
+            -request.amount,
+            currency,
+            now,
+            source=payout.id,
+            description=request.description or "STRIPE PAYOUT",
+        )
+    ]
+    if fee:
+        entries.append(
+            ledger.Entry(
+                account.id, "payout_fee", -fee, currency, now, source=payout.id, description="Instant payout fee"
+            )
+        )
+    txns = ledger.post_many(session, entries, now)
+    payout.balance_transaction = txns[0].id
+    payout.fee_balance_transaction = txns[1].id if fee else None
+    session.add(payout)
+    session.flush()
+    return payout
+
+
+def get(session: Session, account: ConnectedAccount, payout_id: str) -> Payout:
+    payout = session.get(Payout, payout_id)
+    if payout is None or payout.account_id != account.id:
+        raise no_such("payout", payout_id)
+    return payout
+
+
+def cancel(session: Session, account: ConnectedAccount, payout_id: str, now: int) -> Payout:
+    """Cancel a pending manual payout: the amount (and any fee) comes back to the balance."""
+    ledger.lock_account(session, account.id)
+    payout = get(session, account, payout_id)
+    if payout.automatic:
+        raise StripeError("Automatic payouts cannot be canceled.", code="payout_not_cancelable")
+    if payout.status != "pending":
+        raise StripeError(
+            f"Only pending payouts can be canceled; this one is {payout.status.replace('_', ' ')}.",
+            code="payout_not_cancelable",
+        )
+    _reverse(session, payout, "payout_cancel", now)
+    payout.status = "canceled"
+    session.add(payout)
+    return payout
+
+
+def _reverse(session: Session, payout: Payout, kind: str, now: int) -> str:
+    entries = [
+        ledger.Entry(
+            payout.account_id,
+            kind,
+            payout.amount,
+            payout.currency,
+            now,
+            source=payout.id,
+            description="Payout canceled" if kind == "payout_cancel" else "Payout failed",
+        )
+    ]
+    if payout.fee:
+        entries.append(
+            ledger.Entry(
+                payout.account_id,
+                "payout_fee",
+                payout.fee,
+                payout.currency,
+                now,
+                source=payout.id,
+                description="Instant payout fee refund",
+            )
+        )
+    return ledger.post_many(session, entries, now)[0].id
+
+
+def advance(session: Session, payout: Payout, account: ConnectedAccount, now: int) -> None:
+    """Move one payout along its lifecycle as far as `now` allows."""
+    if payout.status == "pending" and now >= rules.in_transit_at(account, payout.method, payout.created):
+        payout.status = "in_transit"
+    if payout.status == "in_transit" and now >= payout.arrival_date:
+        destination = session.get(ExternalAccount, payout.destination) if payout.destination else None
+        failure = destination.test_failure_code if destination else None
+        if failure and destination:
+            payout.failure_balance_transaction = _reverse(session, payout, "payout_failure", now)
+            payout.status, payout.failure_code = "failed", failure
+            payout.failure_message = FAILURE_MESSAGES.get(failure, FAILURE_MESSAGES["could_not_process"])
+            destination.status = "errored"
+            session.add(destination)
+        else:
+            payout.status = "paid"
+    session.add(payout)
