@@ -64,3 +64,24 @@ def summarize(buckets: Iterable[Bucket], now: int) -> dict[str, CurrencyBalance]
 def available_at(buckets: Iterable[Bucket], currency: str, moment: int) -> int:
     """The available balance a currency will have at `moment`, if nothing else is booked."""
     return sum(b.amount for b in buckets if b.currency == currency and b.available_on <= moment)
+
+
+def covered_from(buckets: Iterable[Bucket], currency: str, amount: int, now: int) -> int:
+    """The earliest moment from which the available balance covers `amount` for good.
+
+    An instant payout spends funds that are not available yet; booking its debit as available
+    from this moment keeps the available balance from dipping below zero in the meantime.
+    """
+    totals: dict[int, int] = defaultdict(int)
+    for bucket in buckets:
+        if bucket.currency == currency:
+            totals[max(bucket.available_on, now)] += bucket.amount
+    moment, running = now, 0
+    covered_since: int | None = now
+    for moment in sorted(totals):
+        running += totals[moment]
+        if running < amount:
+            covered_since = None
+        elif covered_since is None:
+            covered_since = moment
+    return covered_since if covered_since is not None else moment

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
-from babel.numbers import format_currency
+from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
 
 # Stripe's lists (which differ from ISO 4217 in places, e.g. ISK and UGX are zero-decimal).
 ZERO_DECIMAL = frozenset(
@@ -53,7 +53,7 @@ def from_major(value: str | Decimal, currency: str) -> int:
     """Parse a major-unit amount ('12.34') into minor units, refusing extra precision."""
     scaled = Decimal(value).scaleb(exponent(currency))
     if scaled != scaled.to_integral_value():
-        raise ValueError(f"{value} has more decimals than {currency.upper()} allows")
+        raise ValueError(f"{currency.upper()} amounts have at most {exponent(currency)} decimals.")
     return int(scaled)
 
 
@@ -76,3 +76,24 @@ def format_money(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> st
 def format_day(day: date | datetime, locale: str = DEFAULT_LOCALE) -> str:
     """A date as people read it in their locale: 'Dec 3, 2026', '3 déc. 2026'."""
     return babel_format_date(day, format="medium", locale=normalize_locale(locale))
+
+
+def parse_amount(text: str, currency: str, locale: str = DEFAULT_LOCALE) -> int:
+    """Parse what a person typed ('1.234,56' in de_DE) into minor units; ValueError in plain words."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise ValueError("Enter an amount.")
+    try:
+        value = parse_decimal(cleaned, locale=normalize_locale(locale), strict=False)
+    except NumberFormatError:
+        raise ValueError(f"“{cleaned}” is not an amount.") from None
+    if value <= 0:
+        raise ValueError("Enter an amount above zero.")
+    return from_major(value, currency)
+
+
+def format_amount_input(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> str:
+    """An amount as a person would type it (no currency sign): '1234.56' becomes '1,234.56' in en_US."""
+    digits = exponent(currency)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(to_major(amount, currency), format=pattern, locale=normalize_locale(locale))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from balances_app.db.models import ConnectedAccount, ExternalAccount, Platform
 from balances_app.domain.money import exponent
@@ -59,12 +60,17 @@ def minimum_payout(currency: str) -> int:
     return max(100, 10 ** exponent(currency))
 
 
-def instant_fee(platform: Platform, amount: int, currency: str) -> int:
+class FeeTerms(Protocol):
+    instant_fee_bps: int
+    instant_fee_minimum: str
+
+
+def instant_fee(platform: FeeTerms, amount: int, currency: str) -> int:
     minimum = math.ceil(Decimal(platform.instant_fee_minimum).scaleb(exponent(currency)))
     return max(math.ceil(amount * platform.instant_fee_bps / 10_000), minimum)
 
 
-def max_instant_amount(platform: Platform, instant_available: int, currency: str) -> int:
+def max_instant_amount(platform: FeeTerms, instant_available: int, currency: str) -> int:
     """The largest amount whose fee still fits in `instant_available` (0 if none does)."""
     amount = instant_available * 10_000 // (10_000 + platform.instant_fee_bps)
     amount = max(amount, instant_available - instant_fee(platform, 0, currency))

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout, Platform
+from balances_app.db.models import BalanceTransaction, ConnectedAccount, ExternalAccount, Payout, Platform
 from balances_app.domain import ledger
 from balances_app.domain import payout_rules as rules
+from balances_app.domain.balances import covered_from
 from balances_app.domain.errors import StripeError, invalid, no_such
 from balances_app.domain.external_accounts import destination_for
 from balances_app.domain.ids import new_id
@@ -165,13 +166,17 @@ def _book(
         created=now,
         fee=fee,
     )
+    # Instant payouts spend funds that are still pending: the debit lands as they become available.
+    debit_on = now
+    if request.method == "instant":
+        debit_on = covered_from(ledger.buckets(session, account.id), currency, request.amount + fee, now)
     entries = [
         ledger.Entry(
             account.id,
             "payout",
             -request.amount,
             currency,
-            now,
+            debit_on,
             source=payout.id,
             description=request.description or "STRIPE PAYOUT",
         )
@@ -179,7 +184,7 @@ def _book(
     if fee:
         entries.append(
             ledger.Entry(
-                account.id, "payout_fee", -fee, currency, now, source=payout.id, description="Instant payout fee"
+                account.id, "payout_fee", -fee, currency, debit_on, source=payout.id, description="Instant payout fee"
             )
         )
     txns = ledger.post_many(session, entries, now)
@@ -215,13 +220,16 @@ def cancel(session: Session, account: ConnectedAccount, payout_id: str, now: int
 
 
 def _reverse(session: Session, payout: Payout, kind: str, now: int) -> str:
+    """Give back a payout's amount (and fee), available when its debit was: never earlier."""
+    debit = session.exec(select(BalanceTransaction).where(BalanceTransaction.id == payout.balance_transaction)).one()
+    available_on = max(debit.available_on, now)
     entries = [
         ledger.Entry(
             payout.account_id,
             kind,
             payout.amount,
             payout.currency,
-            now,
+            available_on,
             source=payout.id,
             description="Payout canceled" if kind == "payout_cancel" else "Payout failed",
         )
@@ -233,7 +241,7 @@ def _reverse(session: Session, payout: Payout, kind: str, now: int) -> str:
                 "payout_fee",
                 payout.fee,
                 payout.currency,
-                now,
+                available_on,
                 source=payout.id,
                 description="Instant payout fee refund",
             )

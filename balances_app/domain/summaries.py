@@ -72,7 +72,18 @@ def account_summary(session: Session, account: ConnectedAccount, now: int) -> li
 
 
 def _incoming_by_day(balance: CurrencyBalance, country: str) -> tuple[Incoming, ...]:
+    """Pending funds by the day they become available; debits still pending (instant payouts
+    that spent them) are taken from the earliest days first, so no day shows a negative amount."""
     by_day: dict[date, int] = defaultdict(int)
     for moment, amount in sorted(balance.incoming.items()):
         by_day[local_day(moment, country)] += amount
-    return tuple(Incoming(day, amount) for day, amount in by_day.items() if amount)
+    days = sorted(by_day)
+    owed = -sum(amount for amount in by_day.values() if amount < 0)
+    result = []
+    for day in days:
+        amount = max(by_day[day], 0)
+        taken = min(amount, owed)
+        owed -= taken
+        if amount - taken:
+            result.append(Incoming(day, amount - taken))
+    return tuple(result)

@@ -59,11 +59,11 @@ class Stack:
         response.raise_for_status()
         return response.json()["client_secret"]
 
-    def advance_clock(self, seconds: int) -> None:
+    def advance_clock(self, seconds: int, secret_key: str | None = None) -> None:
         response = httpx.post(
             f"{self.host}/v1/test_helpers/clock/advance",
             data={"seconds": str(seconds)},
-            auth=(self.test_secret_key, ""),
+            auth=(secret_key or self.test_secret_key, ""),
         )
         response.raise_for_status()
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from balances_app.ui.components import styles
+from balances_app.ui.components.payout_actions import payout_actions
+from balances_app.ui.components.payout_dialog import payout_dialog
+from balances_app.ui.components.payouts_list import payouts_list
 from balances_app.ui.state.balance import BalanceState, CurrencyRow, IncomingRow
+from balances_app.ui.state.payouts import PayoutsState
 
 
 def _line(label: str, value: rx.Var, test_id: rx.Var) -> rx.Component:
@@ -68,6 +72,8 @@ def currency_card(row: CurrencyRow) -> rx.Component:
         ),
         rx.el.div(style=styles.divider),
         _next_payout(row),
+        payout_actions(row),
+        payout_dialog(row),
         style=styles.card,
         aria_label=row.currency + " balance",
     )
@@ -80,6 +86,11 @@ def balance_summary() -> rx.Component:
             BalanceState.negative_note != "",
             rx.el.div(BalanceState.negative_note, role="note", data_testid="negative-note", style=styles.danger_note),
         ),
+        rx.cond(
+            PayoutsState.notice != "",
+            rx.el.div(PayoutsState.notice, role="status", style=styles.notice, data_testid="notice"),
+        ),
         rx.foreach(BalanceState.rows, currency_card),
+        payouts_list(),
         id="bc-balances",
     )

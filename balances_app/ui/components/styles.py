@@ -47,3 +47,55 @@ danger_note = {
     "font_size": "0.9em",
 }
 link = {"color": "var(--bc-color-primary)", "font_weight": "500"}
+button_primary = {
+    "background": "var(--bc-color-primary)",
+    "color": "#ffffff",
+    "border": "1px solid var(--bc-color-primary)",
+    "border_radius": "var(--bc-border-radius)",
+    "padding": f"{HALF_SPACE} {SPACE}",
+    "font": "inherit",
+    "font_weight": "600",
+    "cursor": "pointer",
+    "_disabled": {"opacity": "0.5", "cursor": "not-allowed"},
+}
+button_secondary = {
+    **button_primary,
+    "background": "var(--bc-color-background)",
+    "color": "var(--bc-color-primary)",
+}
+button_link = {
+    "background": "none",
+    "border": "none",
+    "padding": "0",
+    "font": "inherit",
+    "color": "var(--bc-color-primary)",
+    "text_decoration": "underline",
+    "cursor": "pointer",
+}
+actions_row = {
+    "display": "flex",
+    "flex_wrap": "wrap",
+    "gap": HALF_SPACE,
+    "align_items": "center",
+    "margin_top": HALF_SPACE,
+}
+input_field = {
+    "font": "inherit",
+    "padding": HALF_SPACE,
+    "border": "1px solid var(--bc-color-border)",
+    "border_radius": "var(--bc-border-radius)",
+    "background": "var(--bc-color-background)",
+    "color": "var(--bc-color-text)",
+    "width": "100%",
+    "box_sizing": "border-box",
+}
+panel = {**card, "border_color": "var(--bc-color-primary)", "box_shadow": "0 2px 10px rgba(0,0,0,0.06)"}
+notice = {**card, "font_size": "0.9em"}
+error_text = {"color": "var(--bc-color-danger)", "font_size": "0.9em", "margin": f"{HALF_SPACE} 0"}
+STATUS_COLORS = {
+    "paid": ("#e7f6ec", "#1b7a3d"),
+    "in_transit": ("#e8f0fe", "#1a56c4"),
+    "pending": ("#f3f4f6", "#4b5563"),
+    "failed": ("#fdecee", "#b42318"),
+    "canceled": ("#f3f4f6", "#6b7280"),
+}

@@ -20,6 +20,7 @@ from balances_app.domain.errors import StripeError
 from balances_app.domain.money import normalize_locale
 from balances_app.ui.appearance import DEFAULTS, css_variables
 from balances_app.ui.bridge import post_to_parent
+from balances_app.ui.snapshot import read as read_snapshot
 
 COMPONENT = "balances"
 
@@ -57,7 +58,7 @@ class SessionState(rx.State):
         if kind == "bc:init":
             return await self._claim(data)
         if kind == "bc:update" and self._claimed is not None:
-            return await self._refresh_views()
+            return await self.refresh()
         if kind == "bc:logout":
             self._claimed, self.status = None, "ended"
         return None
@@ -87,7 +88,7 @@ class SessionState(rx.State):
                     code="component_not_enabled",
                 )
             )
-        return await self._refresh_views()
+        return await self.refresh()
 
     async def require(self, feature: str | None = None) -> ClaimedSession:
         """Re-check the session on the server before any action: live, and allowing `feature`."""
@@ -108,15 +109,19 @@ class SessionState(rx.State):
             )
         return claimed
 
-    async def _refresh_views(self) -> Any:
+    async def refresh(self) -> Any:
+        """Re-read the account (after running what fell due) and redraw every view of this component."""
         from balances_app.ui.state.balance import BalanceState
+        from balances_app.ui.state.payouts import PayoutsState
 
         try:
             claimed = await self.require()
+            snapshot = await asyncio.to_thread(read_snapshot, claimed)
         except StripeError as error:
             return self._fail(error)
-        balance = await self.get_state(BalanceState)
-        await balance.load(claimed, self.locale)
+        for state_class in (BalanceState, PayoutsState):
+            view = await self.get_state(state_class)
+            view.show(snapshot, claimed, self.locale)
         self.status, self.error_message = "ready", ""
         return post_to_parent(self.parent_origin, {"type": "bc:loaded"})
 

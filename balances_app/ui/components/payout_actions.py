@@ -1,0 +1,49 @@
+"""The money actions under a currency's balance: pay out, instant payout, add funds."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from balances_app.ui.components import styles
+from balances_app.ui.state.balance import BalanceState, CurrencyRow
+from balances_app.ui.state.payouts import PayoutsState
+
+
+def _action(shown: rx.Var, reason: rx.Var, label: str, kind: str, row: CurrencyRow, style: dict) -> rx.Component:
+    return rx.cond(
+        shown,
+        rx.el.button(
+            label,
+            type="button",
+            disabled=reason != "",
+            title=reason,
+            on_click=PayoutsState.open(kind, row.code),
+            style=style,
+            data_testid=f"{kind}-" + row.currency,
+        ),
+    )
+
+
+def _reason(shown: rx.Var, reason: rx.Var, test_id: rx.Var) -> rx.Component:
+    return rx.cond(shown & (reason != ""), rx.el.div(reason, style=styles.label, data_testid=test_id))
+
+
+def payout_actions(row: CurrencyRow) -> rx.Component:
+    return rx.el.div(
+        rx.el.div(
+            _action(row.standard_shown, row.standard_reason, "Pay out", "standard", row, styles.button_primary),
+            _action(row.instant_shown, row.instant_reason, "Instant payout", "instant", row, styles.button_secondary),
+            _action(row.topup_shown, row.topup_reason, "Add funds", "topup", row, styles.button_secondary),
+            style=styles.actions_row,
+        ),
+        _reason(row.standard_shown, row.standard_reason, "standard-reason-" + row.currency),
+        rx.cond(
+            row.standard_shown
+            & (row.standard_reason != "")
+            & BalanceState.can_edit_schedule
+            & ~BalanceState.payouts_manual,
+            rx.el.a("Edit payout schedule", href="#payout-schedule", style=styles.link),
+        ),
+        _reason(row.instant_shown, row.instant_reason, "instant-reason-" + row.currency),
+        _reason(row.topup_shown, row.topup_reason, "topup-reason-" + row.currency),
+    )

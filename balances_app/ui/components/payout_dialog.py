@@ -1,0 +1,83 @@
+"""The payout and add-funds dialog, shown in place under the currency it is for."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from balances_app.ui.components import styles
+from balances_app.ui.state.balance import CurrencyRow
+from balances_app.ui.state.payouts import Option, PayoutsState
+
+TITLES = {"standard": "Pay out", "instant": "Instant payout", "topup": "Add funds"}
+
+
+def _figure(label: str, value: rx.Var, test_id: str) -> rx.Component:
+    return rx.el.div(
+        rx.el.span(label, style=styles.label),
+        rx.el.span(value, style=styles.amount, data_testid=test_id),
+        style=styles.row,
+    )
+
+
+def _destination(option: Option) -> rx.Component:
+    return rx.el.option(option.label, value=option.value)
+
+
+def payout_dialog(row: CurrencyRow) -> rx.Component:
+    return rx.cond(
+        (PayoutsState.dialog != "") & (PayoutsState.dialog_currency == row.code),
+        rx.el.div(
+            rx.el.h3(rx.match(PayoutsState.dialog, *TITLES.items(), ""), " · ", row.currency, style=styles.heading),
+            rx.el.label("Amount", html_for="bc-amount", style=styles.label),
+            rx.el.input(
+                id="bc-amount",
+                value=PayoutsState.amount,
+                on_change=PayoutsState.set_amount,
+                input_mode="decimal",
+                auto_complete="off",
+                style=styles.input_field,
+            ),
+            rx.cond(
+                PayoutsState.dialog != "topup",
+                rx.el.div(
+                    rx.el.label("To", html_for="bc-destination", style=styles.label),
+                    rx.el.select(
+                        rx.foreach(PayoutsState.destinations, _destination),
+                        id="bc-destination",
+                        value=PayoutsState.destination,
+                        on_change=PayoutsState.set_destination,
+                        style=styles.input_field,
+                    ),
+                    style={"margin_top": styles.HALF_SPACE},
+                ),
+                rx.el.div(
+                    "From your default bank account. The funds become available in about 3 business days.",
+                    style={**styles.label, "margin_top": styles.HALF_SPACE},
+                ),
+            ),
+            rx.cond(PayoutsState.dialog == "instant", _figure("Fee", PayoutsState.fee, "dialog-fee")),
+            rx.cond(
+                PayoutsState.dialog != "topup", _figure("Total from your balance", PayoutsState.total, "dialog-total")
+            ),
+            rx.cond(PayoutsState.dialog != "topup", _figure("Arrives", PayoutsState.arrival, "dialog-arrival")),
+            rx.cond(
+                PayoutsState.dialog_error != "",
+                rx.el.div(PayoutsState.dialog_error, role="alert", style=styles.error_text, data_testid="dialog-error"),
+            ),
+            rx.el.div(
+                rx.el.button(
+                    "Confirm",
+                    type="button",
+                    on_click=PayoutsState.confirm,
+                    style=styles.button_primary,
+                    data_testid="dialog-confirm",
+                ),
+                rx.el.button("Cancel", type="button", on_click=PayoutsState.close, style=styles.button_secondary),
+                style=styles.actions_row,
+            ),
+            role="dialog",
+            aria_label=rx.match(PayoutsState.dialog, *TITLES.items(), ""),
+            style=styles.panel,
+            data_testid="payout-dialog",
+        ),
+    )

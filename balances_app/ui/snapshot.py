@@ -1,0 +1,62 @@
+"""One consistent read of everything an embedded component shows, after what fell due has run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from balances_app.db.engine import transaction
+from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout, Platform, Topup
+from balances_app.domain import due
+from balances_app.domain.account_sessions import ClaimedSession
+from balances_app.domain.clock import system_clock
+from balances_app.domain.platforms import clock_for
+from balances_app.domain.summaries import CurrencySummary, account_summary
+
+RECENT_PAYOUTS = 10
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    now: int
+    platform: Platform
+    account: ConnectedAccount
+    summaries: list[CurrencySummary]
+    external_accounts: list[ExternalAccount]
+    payouts: list[Payout]
+    topups: list[Topup]
+
+    def destinations(self, currency: str) -> list[ExternalAccount]:
+        return [e for e in self.external_accounts if e.currency == currency]
+
+    def external(self, external_id: str | None) -> ExternalAccount | None:
+        return next((e for e in self.external_accounts if e.id == external_id), None)
+
+
+def read(claimed: ClaimedSession) -> Snapshot:
+    with transaction(write=True) as session:
+        platform = session.get(Platform, claimed.platform_id)
+        account = session.get(ConnectedAccount, claimed.account_id)
+        assert platform is not None and account is not None
+        now = clock_for(platform, system_clock).now()
+        due.run_for_account(session, platform, account, now)
+        return _gather(session, platform, account, now)
+
+
+def _gather(session: Session, platform: Platform, account: ConnectedAccount, now: int) -> Snapshot:
+    externals = session.exec(
+        select(ExternalAccount).where(ExternalAccount.account_id == account.id).order_by(col(ExternalAccount.created))
+    ).all()
+    payouts = session.exec(
+        select(Payout)
+        .where(Payout.account_id == account.id)
+        .order_by(col(Payout.created).desc(), col(Payout.id).desc())
+        .limit(RECENT_PAYOUTS)
+    ).all()
+    topups = session.exec(
+        select(Topup).where(Topup.account_id == account.id).order_by(col(Topup.created).desc()).limit(5)
+    ).all()
+    return Snapshot(
+        now, platform, account, account_summary(session, account, now), list(externals), list(payouts), list(topups)
+    )
