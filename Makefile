@@ -28,6 +28,11 @@ $(NODE_BIN)/node:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
+# The concurrency tests start a throwaway PostgreSQL of their own.
+/usr/share/postgresql-common:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql
+
 install: $(VENV)/.installed $(NODE_BIN)/node
 
 db: install
@@ -41,7 +46,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install /usr/bin/chromium lint
+test: install /usr/bin/chromium /usr/share/postgresql-common lint
 	$(BIN)/python -m pytest
 
 bench: install
