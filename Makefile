@@ -51,6 +51,7 @@ test: install /usr/bin/chromium /usr/share/postgresql-common lint
 
 bench: install
 	$(BIN)/python -m bench.balance_read
+	$(BIN)/python -m bench.payouts
 
 clean:
 	rm -rf $(VENV) .tools .web data

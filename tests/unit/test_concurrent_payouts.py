@@ -14,11 +14,11 @@ from sqlalchemy.exc import OperationalError
 from balances_app.db.engine import make_engine, transaction
 from balances_app.db.migrate import upgrade
 from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.db.throwaway_postgres import postgres_server
 from balances_app.domain import ledger, payouts
 from balances_app.domain.errors import StripeError
 from balances_app.domain.payouts import PayoutRequest
 from tests.factories import DAY, bank_account, charge, make_account, make_platform, set_schedule
-from tests.postgres import postgres_server
 
 WORKERS = 16
 ATTEMPTS = 64

@@ -1,17 +1,22 @@
-"""A throwaway PostgreSQL server for tests, from Debian's postgresql package (CI starts with none)."""
+"""A throwaway PostgreSQL cluster for tests and benchmarks, from Debian's postgresql package."""
 
 from __future__ import annotations
 
 import glob
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.servers import free_port
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _bin_dir() -> Path:
@@ -30,7 +35,7 @@ def _as_postgres(args: list[str]) -> list[str]:
 def postgres_server() -> Iterator[str]:
     """Start a cluster in a fresh folder; yields a SQLAlchemy URL to a new database on it."""
     folder = Path(tempfile.mkdtemp(prefix="balances-pg-"))  # under /tmp, so the postgres user can reach it
-    bin_dir, data, port = _bin_dir(), folder / "pgdata", free_port()
+    bin_dir, data, port = _bin_dir(), folder / "pgdata", _free_port()
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     run = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.STDOUT}
