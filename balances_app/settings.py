@@ -31,6 +31,7 @@ class Settings:
     fingerprint_key: str = field(
         default_factory=lambda: os.environ.get("BALANCES_FINGERPRINT_KEY", "dev-only-fingerprint-key")
     )
+    notify_url: str = field(default_factory=lambda: os.environ.get("BALANCES_NOTIFY_URL", ""))
     session_lifetime_seconds: int = field(
         default_factory=lambda: int(os.environ.get("ACCOUNT_SESSION_LIFETIME_SECONDS", "1800"))
     )

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from balances_app.db.models import AccountSession, BalanceTransaction, ConnectedAccount, Payout, Topup
+from balances_app.db.models import (
+    AccountSession,
+    BalanceTransaction,
+    ConnectedAccount,
+    ExternalAccount,
+    Payout,
+    Topup,
+)
 from balances_app.domain.balances import CurrencyBalance
 
 
-def account_object(account: ConnectedAccount) -> dict[str, Any]:
+def account_object(account: ConnectedAccount, externals: list[ExternalAccount] | None = None) -> dict[str, Any]:
     schedule: dict[str, Any] = {"delay_days": account.payout_delay_days, "interval": account.payout_interval}
     if account.payout_interval == "weekly":
         schedule["weekly_anchor"] = account.payout_weekly_anchor
@@ -33,6 +40,12 @@ def account_object(account: ConnectedAccount) -> dict[str, Any]:
         "default_currency": account.default_currency,
         "details_submitted": True,
         "email": account.email,
+        "external_accounts": {
+            "object": "list",
+            "data": [bank_account_object(bank) for bank in externals or []],
+            "has_more": False,
+            "url": f"/v1/accounts/{account.id}/external_accounts",
+        },
         "metadata": {},
         "payouts_enabled": True,
         "settings": {
@@ -142,4 +155,25 @@ def topup_object(topup: Topup) -> dict[str, Any]:
         "statement_descriptor": topup.statement_descriptor,
         "status": topup.status,
         "transfer_group": None,
+    }
+
+
+def bank_account_object(bank: ExternalAccount) -> dict[str, Any]:
+    return {
+        "id": bank.id,
+        "object": bank.object,
+        "account": bank.account_id,
+        "account_holder_name": bank.account_holder_name,
+        "account_holder_type": bank.account_holder_type,
+        "account_type": None,
+        "available_payout_methods": bank.available_payout_methods,
+        "bank_name": bank.bank_name,
+        "country": bank.country,
+        "currency": bank.currency,
+        "default_for_currency": bank.default_for_currency,
+        "fingerprint": bank.fingerprint,
+        "last4": bank.last4,
+        "metadata": bank.metadata_,
+        "routing_number": bank.routing_number,
+        "status": bank.status,
     }

@@ -185,3 +185,19 @@ class IdempotencyKey(SQLModel, table=True):
     response_status: int | None = None
     response_body: bytes | None = None
     created: int
+
+
+class VerificationCode(SQLModel, table=True):
+    """A one-time code proving the account holder is present before a sensitive change."""
+
+    __tablename__ = "verification_codes"
+
+    id: str = Field(primary_key=True)
+    account_id: str = Field(foreign_key="connected_accounts.id", index=True)
+    session_id: str = Field(foreign_key="account_sessions.id")
+    purpose: str  # what the code unlocks, e.g. "remove_bank_account:ba_..."
+    code_hash: str
+    expires_at: int
+    attempts: int = 0
+    used: bool = False
+    created: int

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from balances_app.db.models import ConnectedAccount, ExternalAccount
-from balances_app.domain.errors import StripeError, invalid
+from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout
+from balances_app.domain.bank_account_numbers import BankDetails, check
+from balances_app.domain.errors import StripeError, invalid, no_such
+from balances_app.domain.ids import fingerprint, new_id
 
 
 def default_for(session: Session, account_id: str, currency: str) -> ExternalAccount | None:
@@ -56,3 +58,123 @@ def destination_for(session: Session, account: ConnectedAccount, currency: str, 
 def describe(external: ExternalAccount) -> str:
     """'STRIPE TEST BANK ••••6789'."""
     return f"{external.bank_name or 'Bank account'} ••••{external.last4}"
+
+
+def add(
+    session: Session,
+    account: ConnectedAccount,
+    details: BankDetails,
+    *,
+    holder_name: str | None,
+    holder_type: str | None,
+    default_for_currency: bool,
+    metadata: dict[str, str],
+    fingerprint_key: str,
+    now: int,
+) -> ExternalAccount:
+    """Add a bank account; the first in a currency becomes its default."""
+    if holder_type not in (None, "individual", "company"):
+        raise invalid("external_account[account_holder_type]", "account_holder_type must be individual or company.")
+    checked = check(details)
+    identity_print = fingerprint(f"{checked.country}:{checked.identity}", fingerprint_key)
+    existing = for_currency(session, account.id, checked.currency)
+    if any(e.fingerprint == identity_print for e in existing):
+        raise StripeError(
+            "This bank account has already been added to this account.",
+            code="bank_account_exists",
+            param="external_account[account_number]",
+        )
+    bank = ExternalAccount(
+        id=new_id("ba"),
+        account_id=account.id,
+        country=checked.country,
+        currency=checked.currency,
+        bank_name=checked.bank_name,
+        last4=checked.last4,
+        routing_number=checked.routing_number,
+        account_holder_name=holder_name,
+        account_holder_type=holder_type,
+        fingerprint=identity_print,
+        default_for_currency=not existing or default_for_currency,
+        status="new",
+        available_payout_methods=list(checked.payout_methods),
+        test_failure_code=checked.test_failure_code,
+        metadata_=metadata,
+        created=now,
+    )
+    if bank.default_for_currency:
+        _clear_default(existing)
+    session.add(bank)
+    session.flush()
+    return bank
+
+
+def get(session: Session, account: ConnectedAccount, external_id: str) -> ExternalAccount:
+    external = session.get(ExternalAccount, external_id)
+    if external is None or external.account_id != account.id:
+        raise no_such("external account", external_id)
+    return external
+
+
+def update(
+    session: Session,
+    account: ConnectedAccount,
+    external_id: str,
+    *,
+    default_for_currency: bool | None = None,
+    holder_name: str | None = None,
+    holder_type: str | None = None,
+    metadata: dict[str, str] | None = None,
+) -> ExternalAccount:
+    external = get(session, account, external_id)
+    if holder_type is not None and holder_type not in ("individual", "company"):
+        raise invalid("account_holder_type", "account_holder_type must be individual or company.")
+    if default_for_currency:
+        _clear_default(for_currency(session, account.id, external.currency))
+        external.default_for_currency = True
+    elif default_for_currency is False and external.default_for_currency:
+        raise invalid("default_for_currency", "Make another bank account the default for this currency instead.")
+    external.account_holder_name = holder_name if holder_name is not None else external.account_holder_name
+    external.account_holder_type = holder_type or external.account_holder_type
+    if metadata is not None:
+        external.metadata_ = {**external.metadata_, **metadata}
+    session.add(external)
+    return external
+
+
+def delete(session: Session, account: ConnectedAccount, external_id: str) -> ExternalAccount:
+    """Remove a bank account; a currency's default goes only when another can take over and nothing is on the way."""
+    external = get(session, account, external_id)
+    siblings = [e for e in for_currency(session, account.id, external.currency) if e.id != external.id]
+    if external.default_for_currency and not siblings:
+        raise StripeError(
+            f"This is the only {external.currency.upper()} bank account: add another before removing it.",
+            code="external_account_required",
+            param="id",
+        )
+    on_the_way = session.exec(
+        select(Payout.id).where(Payout.destination == external.id, col(Payout.status).in_(("pending", "in_transit")))
+    ).first()
+    if on_the_way:
+        raise StripeError(
+            "A payout to this bank account is on its way; remove it once the payout has arrived.",
+            code="external_account_in_use",
+            param="id",
+        )
+    if external.default_for_currency:
+        siblings[0].default_for_currency = True
+        session.add(siblings[0])
+    session.delete(external)
+    return external
+
+
+def _clear_default(accounts: list[ExternalAccount]) -> None:
+    for other in accounts:
+        other.default_for_currency = False
+
+
+def repair_hint(external: ExternalAccount) -> str:
+    """What an account holder should do about an errored bank account."""
+    if external.status != "errored":
+        return ""
+    return "Payouts to this account failed. Add the correct bank account, make it the default, then remove this one."

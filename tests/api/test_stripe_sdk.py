@@ -112,3 +112,41 @@ def test_payouts_topups_charges_and_balance_transactions(client: stripe.StripeCl
         assert caught.value.code == "balance_insufficient"
     finally:
         stripe.api_base = "https://api.stripe.com"
+
+
+def test_schedule_and_external_accounts_with_the_sdk(api_base: str) -> None:
+    stripe.api_key, stripe.api_base, stripe.max_network_retries = SECRET_KEY, api_base, 0
+    try:
+        account_id = ACCOUNTS[0].id
+        account = stripe.Account.modify(
+            account_id, settings={"payouts": {"schedule": {"interval": "weekly", "weekly_anchor": "monday"}}}
+        )
+        assert account.settings.payouts.schedule.weekly_anchor == "monday"
+        bank = stripe.Account.create_external_account(
+            account_id,
+            external_account={
+                "object": "bank_account",
+                "country": "US",
+                "currency": "usd",
+                "routing_number": "110000000",
+                "account_number": "000111111116",
+            },
+        )
+        assert bank.last4 == "1116" and bank.default_for_currency is False
+        listed = stripe.Account.list_external_accounts(account_id)
+        assert bank.id in [b.id for b in listed.data]
+        assert stripe.Account.delete_external_account(account_id, bank.id).deleted is True
+        with pytest.raises(stripe.InvalidRequestError) as caught:
+            stripe.Account.create_external_account(
+                account_id,
+                external_account={
+                    "object": "bank_account",
+                    "country": "US",
+                    "currency": "usd",
+                    "routing_number": "123456789",
+                    "account_number": "000123456789",
+                },
+            )
+        assert caught.value.code == "routing_number_invalid"
+    finally:
+        stripe.api_base = "https://api.stripe.com"
