@@ -47,6 +47,11 @@
     if (root) resizes.observe(root);
     postHeight();
   }
+  // The frame is always as tall as its content, so it never needs to scroll; a focus that
+  // lands before the new height arrives must not leave the content shifted.
+  window.addEventListener("scroll", function () {
+    if (window.scrollY || window.scrollX) window.scrollTo(0, 0);
+  });
   document.addEventListener("DOMContentLoaded", function () {
     var style = document.createElement("style");
     style.textContent = "html,body{margin:0;padding:0;background:transparent;overflow:hidden}";

@@ -97,9 +97,16 @@ def _interrupt(_signum: int, _frame: object) -> None:
 
 def main() -> None:
     build_frontend(settings.public_url)
+    demo_notify = {
+        "BALANCES_NOTIFY_URL": os.environ.get("BALANCES_NOTIFY_URL")
+        or f"http://127.0.0.1:{settings.demo_port}/api/notifications"
+    }
     processes = [
         subprocess.Popen(
-            host_command(settings.port), cwd=PROJECT_ROOT, env=host_env(settings.public_url), start_new_session=True
+            host_command(settings.port),
+            cwd=PROJECT_ROOT,
+            env=host_env(settings.public_url, **demo_notify),
+            start_new_session=True,
         ),
         subprocess.Popen(demo_command(settings.demo_port), cwd=PROJECT_ROOT, env=offline_env(), start_new_session=True),
     ]

@@ -62,6 +62,19 @@ def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport 
             return JSONResponse(body, status_code=status)
         return JSONResponse({"client_secret": body["client_secret"]})
 
+    notifications: list[dict[str, Any]] = []
+
+    async def receive_notification(request: Request) -> JSONResponse:
+        """Where the component host delivers one-time codes: a platform would email or text them."""
+        message = await request.json()
+        notifications.append({key: str(message.get(key, "")) for key in ("account", "email", "code", "purpose")})
+        del notifications[:-50]
+        return JSONResponse({"received": True})
+
+    async def list_notifications(request: Request) -> JSONResponse:
+        account = request.query_params.get("account", "")
+        return JSONResponse([n for n in notifications if n["account"] == account])
+
     def page(name: str) -> Any:
         async def serve(_request: Request) -> FileResponse:
             return FileResponse(STATIC / name)
@@ -75,6 +88,8 @@ def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport 
             Route("/demo-config.js", config),
             Route("/api/accounts", accounts),
             Route("/api/account_session", account_session, methods=["POST"]),
+            Route("/api/notifications", receive_notification, methods=["POST"]),
+            Route("/api/notifications", list_notifications, methods=["GET"]),
             Mount("/static", StaticFiles(directory=STATIC)),
         ]
     )

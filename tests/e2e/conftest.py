@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import FrameLocator, Page, expect
 from sqlalchemy import Engine
 
 from balances_app.db.engine import make_engine, transaction
@@ -67,9 +67,50 @@ class Stack:
         )
         response.raise_for_status()
 
+    def codes_sent_to(self, account_id: str) -> list[str]:
+        """One-time codes the host delivered (to the demo platform's notification endpoint)."""
+        response = httpx.get(f"{self.demo}/api/notifications", params={"account": account_id})
+        return [n["code"] for n in response.json()]
+
     def platform_page(self, page: Page, allowed: bool = True) -> None:
         """Open a bare platform page that loads connect.js, on an origin the test platform allows or not."""
         page.goto(f"{self.platform_site if allowed else self.other_site}/platform.html")
+
+
+MOUNT = """([pk, features]) => {
+  const fetchClientSecret = () => window.createSecret(features);
+  const instance = loadConnectAndInitialize({publishableKey: pk, fetchClientSecret});
+  document.getElementById('one').appendChild(instance.create('balances'));
+}"""
+
+
+@dataclass
+class Shop:
+    """A platform of one test module's own: its clock moves only for that module."""
+
+    platform: Platform
+    secret_key: str
+
+
+@pytest.fixture(scope="module")
+def shop(stack: Stack) -> Shop:
+    platform, key = make_platform(stack.engine, int(time.time()), origins=(stack.platform_site,))
+    return Shop(platform, key)
+
+
+def mount(page: Page, stack: Stack, shop: Shop, account: ConnectedAccount, **features: bool) -> FrameLocator:
+    """Embed the balances component for `account` on the bare platform page, with these features."""
+    page.expose_function("createSecret", lambda _f: stack.create_session(account.id, shop.secret_key, **features))
+    stack.platform_page(page)
+    return remount(page, shop, features)
+
+
+def remount(page: Page, shop: Shop, features: dict[str, bool] | None = None) -> FrameLocator:
+    """Embed again (after a reload), reusing the page's createSecret."""
+    page.evaluate(MOUNT, [shop.platform.publishable_key, features or {}])
+    frame = page.frame_locator("#one iframe")
+    expect(frame.locator("#bc-balances")).to_be_visible()
+    return frame
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +137,12 @@ def stack(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     with (
         static_site(site_dir) as platform_site,
         static_site(site_dir) as other_site,
-        running(host_command(host_port), host_env(host, **env), f"{host}/ping", data_dir / "host.log"),
+        running(
+            host_command(host_port),
+            host_env(host, BALANCES_NOTIFY_URL=f"{demo}/api/notifications", **env),
+            f"{host}/ping",
+            data_dir / "host.log",
+        ),
         running(demo_command(demo_port), demo_env, f"{demo}/", data_dir / "demo.log"),
     ):
         test_platform, test_key = make_platform(engine, now, origins=(platform_site,))

@@ -3,39 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import FrameLocator, Page, WebSocketRoute, expect
+from playwright.sync_api import Page, WebSocketRoute, expect
 from sqlmodel import func, select
 
 from balances_app.db.engine import transaction
-from balances_app.db.models import ConnectedAccount, Payout, Platform
-from tests.e2e.conftest import Stack
-from tests.factories import DAY, bank_account, charge, make_account, make_platform, set_schedule
+from balances_app.db.models import ConnectedAccount, Payout
+from tests.e2e.conftest import Shop, Stack, mount, remount
+from tests.factories import DAY, bank_account, charge, make_account, set_schedule
 
 pytestmark = pytest.mark.e2e
-
-MOUNT = """([pk, features]) => {
-  const fetchClientSecret = () => window.createSecret(features);
-  const instance = loadConnectAndInitialize({publishableKey: pk, fetchClientSecret});
-  document.getElementById('one').appendChild(instance.create('balances'));
-}"""
-
-
-@dataclass
-class Shop:
-    """A platform of this module's own (its clock moves only for these tests)."""
-
-    platform: Platform
-    secret_key: str
-
-
-@pytest.fixture(scope="module")
-def shop(stack: Stack) -> Iterator[Shop]:
-    platform, key = make_platform(stack.engine, int(time.time()), origins=(stack.platform_site,))
-    yield Shop(platform, key)
 
 
 def seller(
@@ -48,18 +26,6 @@ def seller(
     if amount:
         charge(stack.engine, account.id, amount, now - 3 * DAY, available_in_days=2)
     return account
-
-
-def open_component(page: Page, stack: Stack, shop: Shop, account: ConnectedAccount, **features: bool) -> FrameLocator:
-    def create_secret(_features: object) -> str:
-        return stack.create_session(account.id, shop.secret_key, **features)
-
-    page.expose_function("createSecret", create_secret)
-    stack.platform_page(page)
-    page.evaluate(MOUNT, [shop.platform.publishable_key, features])
-    frame = page.frame_locator("#one iframe")
-    expect(frame.locator("#bc-balances")).to_be_visible()
-    return frame
 
 
 def payouts_of(stack: Stack, account_id: str) -> list[Payout]:
@@ -90,14 +56,14 @@ def test_an_instant_payout_from_the_demo(page: Page, stack: Stack) -> None:
 
 def test_a_standard_payout_needs_a_manual_schedule_then_works(page: Page, stack: Stack, shop: Shop) -> None:
     account = seller(stack, shop, interval="daily")
-    frame = open_component(page, stack, shop, account)
+    frame = mount(page, stack, shop, account)
     expect(frame.get_by_test_id("standard-USD")).to_be_disabled()
     expect(frame.get_by_test_id("standard-reason-USD")).to_have_text(
         "Switch your payout schedule to manual to pay out now."
     )
     set_schedule(stack.engine, account, "manual")
     page.reload()
-    frame = reopen_component(page, stack, shop, account)
+    frame = remount(page, shop)
     frame.get_by_test_id("standard-USD").click()
     expect(frame.locator("#bc-amount")).to_have_value("500.00")
     frame.locator("#bc-amount").fill("120")
@@ -112,17 +78,9 @@ def test_a_standard_payout_needs_a_manual_schedule_then_works(page: Page, stack:
     expect(frame.locator("#bc-payouts li").first).to_contain_text("Canceled")
 
 
-def reopen_component(page: Page, stack: Stack, shop: Shop, account: ConnectedAccount) -> FrameLocator:
-    stack.platform_page(page)
-    page.evaluate(MOUNT, [shop.platform.publishable_key, {}])
-    frame = page.frame_locator("#one iframe")
-    expect(frame.locator("#bc-balances")).to_be_visible()
-    return frame
-
-
 def test_errors_show_in_the_dialog_and_change_nothing(page: Page, stack: Stack, shop: Shop) -> None:
     account = seller(stack, shop)
-    frame = open_component(page, stack, shop, account)
+    frame = mount(page, stack, shop, account)
     frame.get_by_test_id("standard-USD").click()
     frame.locator("#bc-amount").fill("600")
     frame.get_by_test_id("dialog-confirm").click()
@@ -136,7 +94,7 @@ def test_errors_show_in_the_dialog_and_change_nothing(page: Page, stack: Stack, 
 
 def test_a_double_click_pays_once(page: Page, stack: Stack, shop: Shop) -> None:
     account = seller(stack, shop)
-    frame = open_component(page, stack, shop, account)
+    frame = mount(page, stack, shop, account)
     frame.get_by_test_id("standard-USD").click()
     frame.locator("#bc-amount").fill("100")
     frame.get_by_test_id("dialog-confirm").dblclick()
@@ -147,14 +105,14 @@ def test_a_double_click_pays_once(page: Page, stack: Stack, shop: Shop) -> None:
 
 def test_a_failed_payout_comes_back_to_the_balance(page: Page, stack: Stack, shop: Shop) -> None:
     account = seller(stack, shop, failure="no_account")
-    frame = open_component(page, stack, shop, account)
+    frame = mount(page, stack, shop, account)
     frame.get_by_test_id("standard-USD").click()
     frame.locator("#bc-amount").fill("200")
     frame.get_by_test_id("dialog-confirm").click()
     expect(frame.get_by_test_id("available-USD")).to_have_text("$300.00")
     stack.advance_clock(6 * DAY, shop.secret_key)
     page.reload()
-    frame = reopen_component(page, stack, shop, account)
+    frame = remount(page, shop)
     failed = frame.locator("#bc-payouts li").first
     expect(failed).to_contain_text("Failed")
     expect(failed).to_contain_text("probably belong to no account")
@@ -171,7 +129,7 @@ def test_adding_funds_when_the_provider_carries_losses(page: Page, stack: Stack,
         from balances_app.domain import ledger
 
         ledger.post(session, ledger.Entry(account.id, "adjustment", -7_500, "usd", int(time.time())), int(time.time()))
-    frame = open_component(page, stack, shop, account)
+    frame = mount(page, stack, shop, account)
     expect(frame.get_by_test_id("negative-note")).to_contain_text("Add funds")
     frame.get_by_test_id("topup-USD").click()
     frame.locator("#bc-amount").fill("100")
@@ -212,7 +170,7 @@ def test_the_server_refuses_a_forged_event(page: Page, stack: Stack, shop: Shop)
         server.on_message(ws.send)
 
     page.context.route_web_socket("**/_event**", forge)
-    frame = open_component(page, stack, shop, account, instant_payouts=False)
+    frame = mount(page, stack, shop, account, instant_payouts=False)
     expect(frame.get_by_test_id("instant-USD")).to_have_count(0)
     frame.get_by_test_id("standard-USD").click()  # the browser asks for an instant payout dialog instead
     expect(frame.get_by_test_id("notice")).to_have_text("This account session does not allow that action.")

@@ -47,6 +47,15 @@
   document.getElementById("locale").addEventListener("change", () => instance.update({ locale: locale() }));
   document.getElementById("color-primary").addEventListener("input", () => instance.update({ appearance: appearance() }));
 
+  // One-time codes the component host sent to this account's contact (a platform would email them).
+  let shownCodes = 0;
+  async function pollCodes() {
+    const codes = await (await fetch(`/api/notifications?account=${encodeURIComponent(accountId)}`)).json();
+    codes.slice(shownCodes).forEach((n) => log(`code for ${n.email} (${n.purpose}): ${n.code}`));
+    shownCodes = codes.length;
+  }
+  setInterval(pollCodes, 1500);
+
   fetch("/api/accounts").then((r) => r.json()).then((list) => {
     const account = (list.data || []).find((a) => a.id === accountId);
     if (account) document.getElementById("account-title").textContent = account.business_profile.name;

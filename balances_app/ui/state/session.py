@@ -112,14 +112,16 @@ class SessionState(rx.State):
     async def refresh(self) -> Any:
         """Re-read the account (after running what fell due) and redraw every view of this component."""
         from balances_app.ui.state.balance import BalanceState
+        from balances_app.ui.state.bank_accounts import BankAccountsState
         from balances_app.ui.state.payouts import PayoutsState
+        from balances_app.ui.state.schedule import ScheduleState
 
         try:
             claimed = await self.require()
             snapshot = await asyncio.to_thread(read_snapshot, claimed)
         except StripeError as error:
             return self._fail(error)
-        for state_class in (BalanceState, PayoutsState):
+        for state_class in (BalanceState, PayoutsState, ScheduleState, BankAccountsState):
             view = await self.get_state(state_class)
             view.show(snapshot, claimed, self.locale)
         self.status, self.error_message = "ready", ""

@@ -1,0 +1,177 @@
+"""Bank accounts: the list with default and status, the add form, and the one-time code step."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from balances_app.ui.components import styles
+from balances_app.ui.components.payouts_list import status_badge
+from balances_app.ui.state.bank_accounts import COUNTRIES, BankAccountsState, BankRow
+
+
+def _bank(row: BankRow) -> rx.Component:
+    return rx.el.li(
+        rx.el.div(
+            rx.el.span(row.bank, " ••••", row.last4, " · ", row.currency, style=styles.amount),
+            rx.el.span(
+                rx.cond(row.is_default, rx.el.span("Default", style=styles.badge)),
+                rx.cond(row.status == "errored", status_badge("failed", row.status_label)),
+                style={"display": "flex", "gap": "6px"},
+            ),
+            style=styles.row,
+        ),
+        rx.cond(row.hint != "", rx.el.div(row.hint, style=styles.error_text)),
+        rx.el.div(
+            rx.cond(
+                ~row.is_default,
+                rx.el.button(
+                    "Make default",
+                    type="button",
+                    style=styles.button_link,
+                    on_click=BankAccountsState.make_default(row.id),
+                ),
+            ),
+            rx.el.button("Remove", type="button", style=styles.button_link, on_click=BankAccountsState.remove(row.id)),
+            style=styles.actions_row,
+        ),
+        style={"border_top": "1px solid var(--bc-color-border)", "padding": f"{styles.HALF_SPACE} 0"},
+        data_testid="bank-" + row.last4,
+    )
+
+
+def _field(label: str, control_id: str, value: rx.Var, on_change, error: rx.Var | None = None) -> rx.Component:
+    return rx.el.div(
+        rx.el.label(label, html_for=control_id, style=styles.label),
+        rx.el.input(id=control_id, value=value, on_change=on_change, auto_complete="off", style=styles.input_field),
+        rx.cond(error != "", rx.el.div(error, role="alert", style=styles.error_text)) if error is not None else None,
+        style={"margin_top": styles.HALF_SPACE},
+    )
+
+
+def _form() -> rx.Component:
+    state = BankAccountsState
+    return rx.el.div(
+        rx.el.div(
+            rx.el.div(
+                rx.el.label("Country", html_for="bc-bank-country", style=styles.label),
+                rx.el.select(
+                    *[rx.el.option(c, value=c) for c in COUNTRIES],
+                    id="bc-bank-country",
+                    value=state.country,
+                    on_change=state.set_country,
+                    style=styles.input_field,
+                ),
+                style={"flex": "1"},
+            ),
+            rx.el.div(
+                rx.el.label("Currency", html_for="bc-bank-currency", style=styles.label),
+                rx.el.select(
+                    rx.foreach(state.currencies, lambda c: rx.el.option(c.upper(), value=c)),
+                    id="bc-bank-currency",
+                    value=state.currency,
+                    on_change=state.set_currency,
+                    style=styles.input_field,
+                ),
+                style={"flex": "1"},
+            ),
+            style=styles.actions_row,
+        ),
+        rx.cond(
+            state.needs_routing,
+            _field(
+                rx.match(
+                    state.country,
+                    ("US", "Routing number"),
+                    ("GB", "Sort code"),
+                    ("CA", "Transit and institution number"),
+                    ("AU", "BSB"),
+                    ("JP", "Bank and branch code"),
+                    "Routing number",
+                ),
+                "bc-routing",
+                state.routing_number,
+                state.set_routing_number,
+                state.routing_error,
+            ),
+        ),
+        _field(
+            "Account number or IBAN",
+            "bc-account-number",
+            state.account_number,
+            state.set_account_number,
+            state.account_error,
+        ),
+        _field("Account holder name", "bc-holder", state.holder_name, state.set_holder_name),
+        rx.cond(
+            state.form_error != "",
+            rx.el.div(state.form_error, role="alert", style=styles.error_text, data_testid="bank-form-error"),
+        ),
+        rx.el.div(
+            rx.el.button(
+                "Add bank account",
+                type="button",
+                on_click=state.add,
+                style=styles.button_primary,
+                data_testid="bank-add",
+            ),
+            rx.el.button("Cancel", type="button", on_click=state.toggle_form, style=styles.button_secondary),
+            style=styles.actions_row,
+        ),
+        style=styles.panel,
+        data_testid="bank-form",
+    )
+
+
+def _code_step() -> rx.Component:
+    state = BankAccountsState
+    return rx.el.div(
+        rx.el.div(state.code_hint, style=styles.label, data_testid="code-hint"),
+        _field("One-time code", "bc-code", state.code, state.set_code, state.code_error),
+        rx.el.div(
+            rx.el.button(
+                "Confirm",
+                type="button",
+                on_click=state.confirm_code,
+                style=styles.button_primary,
+                data_testid="code-confirm",
+            ),
+            rx.el.button("Cancel", type="button", on_click=state.cancel_code, style=styles.button_secondary),
+            style=styles.actions_row,
+        ),
+        role="dialog",
+        aria_label="Confirm it is you",
+        style=styles.panel,
+    )
+
+
+def bank_accounts() -> rx.Component:
+    state = BankAccountsState
+    return rx.cond(
+        state.enabled,
+        rx.el.section(
+            rx.el.h2("Bank accounts", style=styles.heading),
+            rx.cond(
+                state.notice != "",
+                rx.el.div(state.notice, role="status", style=styles.label, data_testid="bank-notice"),
+            ),
+            rx.el.ul(rx.foreach(state.banks, _bank), style={"list_style": "none", "margin": "0", "padding": "0"}),
+            rx.cond(state.code_for != "", _code_step()),
+            rx.cond(
+                state.form_open,
+                _form(),
+                rx.el.button(
+                    "Add bank account",
+                    type="button",
+                    on_click=state.toggle_form,
+                    style={**styles.button_secondary, "margin_top": styles.HALF_SPACE},
+                    data_testid="bank-open-form",
+                ),
+            ),
+            rx.cond(
+                (state.form_error != "") & ~state.form_open,
+                rx.el.div(state.form_error, role="alert", style=styles.error_text),
+            ),
+            id="bank-accounts",
+            style=styles.card,
+        ),
+    )
