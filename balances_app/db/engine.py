@@ -8,12 +8,13 @@ money movement takes row locks instead (see ledger.lock_account).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
 from balances_app.settings import settings
@@ -48,6 +49,24 @@ def make_engine(url: str) -> Engine:
 def get_engine() -> Engine:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return make_engine(settings.resolved_database_url)
+
+
+# PostgreSQL's "serialization failure" and "deadlock detected": the transaction did nothing and can run again.
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+ATTEMPTS = 5
+T = TypeVar("T")
+
+
+def run_transaction(work: Callable[[Session], T], engine: Engine | None = None, write: bool = False) -> T:
+    """Run `work` in one transaction, again from the start when PostgreSQL says it must be retried."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with transaction(engine, write=write) as session:
+                return work(session)
+        except DBAPIError as error:
+            if attempt == ATTEMPTS or getattr(error.orig, "sqlstate", None) not in RETRYABLE_SQLSTATES:
+                raise
+    raise AssertionError("unreachable")
 
 
 @contextmanager

@@ -77,7 +77,7 @@ def covered_from(buckets: Iterable[Bucket], currency: str, amount: int, now: int
         if bucket.currency == currency:
             totals[max(bucket.available_on, now)] += bucket.amount
     moment, running = now, 0
-    covered_since: int | None = now
+    covered_since: int | None = None
     for moment in sorted(totals):
         running += totals[moment]
         if running < amount:

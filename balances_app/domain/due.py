@@ -20,7 +20,9 @@ from balances_app.domain.schedule import is_payout_day, local_day, start_of_day
 
 
 def run_for_platform(session: Session, platform: Platform, now: int) -> None:
-    accounts = session.exec(select(ConnectedAccount).where(ConnectedAccount.platform_id == platform.id)).all()
+    accounts = session.exec(  # always in id order, so concurrent runs take row locks in the same order
+        select(ConnectedAccount).where(ConnectedAccount.platform_id == platform.id).order_by(col(ConnectedAccount.id))
+    ).all()
     for account in accounts:
         run_for_account(session, platform, account, now)
 

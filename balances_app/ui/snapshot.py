@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from balances_app.db.engine import transaction
+from balances_app.db.engine import run_transaction
 from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout, Platform, Topup
 from balances_app.domain import due
 from balances_app.domain.account_sessions import ClaimedSession
@@ -35,13 +35,15 @@ class Snapshot:
 
 
 def read(claimed: ClaimedSession) -> Snapshot:
-    with transaction(write=True) as session:
+    def work(session: Session) -> Snapshot:
         platform = session.get(Platform, claimed.platform_id)
         account = session.get(ConnectedAccount, claimed.account_id)
         assert platform is not None and account is not None
         now = clock_for(platform, system_clock).now()
         due.run_for_account(session, platform, account, now)
         return _gather(session, platform, account, now)
+
+    return run_transaction(work, write=True)
 
 
 def _gather(session: Session, platform: Platform, account: ConnectedAccount, now: int) -> Snapshot:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,13 +10,13 @@ import stripe
 
 from balances_app.demo.seed import ACCOUNTS, SECRET_KEY
 from balances_app.serve import VENV_BIN, offline_env
+from tests.databases import PostgresDatabases, SqliteDatabases
 from tests.servers import free_port, running
 
 
 @pytest.fixture(scope="module")
-def api_base(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def api_base(databases: SqliteDatabases | PostgresDatabases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("sdk")
-    shutil.copy(seeded_template, data_dir / "balances.sqlite3")
     port = free_port()
     command = [
         str(VENV_BIN / "granian"),
@@ -28,7 +27,7 @@ def api_base(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) ->
         str(port),
         "balances_app.api.app:create_api",
     ]
-    env = offline_env(BALANCES_DATA_DIR=str(data_dir))
+    env = offline_env(BALANCES_DATA_DIR=str(data_dir), DATABASE_URL=databases.seeded())
     with running(command, env, f"http://127.0.0.1:{port}/v1/accounts", Path(data_dir / "server.log")):
         yield f"http://127.0.0.1:{port}"
 

@@ -6,11 +6,9 @@ cross-site embed, as on a real platform.
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,6 +21,7 @@ from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.demo.seed import PUBLISHABLE_KEY
 from balances_app.domain.platforms import by_publishable_key
 from balances_app.serve import build_frontend, demo_command, host_command, host_env, offline_env
+from tests.databases import PostgresDatabases, SqliteDatabases
 from tests.factories import charge, make_account, make_platform
 from tests.servers import free_port, running, static_site
 
@@ -114,7 +113,9 @@ def remount(page: Page, shop: Shop, features: dict[str, bool] | None = None) -> 
 
 
 @pytest.fixture(scope="session")
-def stack(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def stack(
+    databases: SqliteDatabases | PostgresDatabases, redis_url: str | None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Stack]:
     data_dir = tmp_path_factory.mktemp("e2e")
     host_port, demo_port = free_port(), free_port()
     host, demo = f"http://localhost:{host_port}", f"http://127.0.0.1:{demo_port}"
@@ -124,21 +125,24 @@ def stack(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         '<!doctype html><html><body><div id="one"></div><div id="two"></div>'
         f'<script src="{host}/connect.js"></script></body></html>'
     )
-    shutil.copy(seeded_template, data_dir / "balances.sqlite3")
-    engine = make_engine(f"sqlite:///{data_dir / 'balances.sqlite3'}")
+    database_url = databases.seeded()
+    engine = make_engine(database_url)
     with transaction(engine, write=True) as session:
         demo_platform = by_publishable_key(session, PUBLISHABLE_KEY)
         assert demo_platform is not None
         demo_platform.allowed_origins = [demo]
     now = int(time.time())
     build_frontend(host)
-    env = {"BALANCES_DATA_DIR": str(data_dir), "BALANCES_API_URL": host}
+    env = {"BALANCES_DATA_DIR": str(data_dir), "BALANCES_API_URL": host, "DATABASE_URL": database_url}
+    workers = 1
+    if redis_url:  # the scaled mode: Reflex's state in Redis, shared by two workers
+        env["REFLEX_REDIS_URL"], workers = redis_url, 2
     demo_env = offline_env(BALANCES_PUBLIC_URL=host, **env)
     with (
         static_site(site_dir) as platform_site,
         static_site(site_dir) as other_site,
         running(
-            host_command(host_port),
+            host_command(host_port, workers),
             host_env(host, BALANCES_NOTIFY_URL=f"{demo}/api/notifications", **env),
             f"{host}/ping",
             data_dir / "host.log",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,9 +26,9 @@ FUNDS = 20_500  # room for 20 payouts, not 21
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_engine(request: pytest.FixtureRequest, migrated_template: Path, tmp_path: Path) -> Iterator[Engine]:
+def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     if request.param == "sqlite":
-        shutil.copy(migrated_template, tmp_path / "db.sqlite3")
+        upgrade(f"sqlite:///{tmp_path / 'db.sqlite3'}")
         engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
         yield engine
         engine.dispose()

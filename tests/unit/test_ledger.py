@@ -100,3 +100,13 @@ def test_amounts_must_be_integer_minor_units(engine: Engine, clock: FrozenClock)
     account = make_account(engine, platform, clock.now())
     with pytest.raises(TypeError), transaction(engine, write=True) as session:
         ledger.post(session, ledger.Entry(account.id, "charge", 10.5, "usd", clock.now()), clock.now())  # type: ignore[arg-type]
+
+
+def test_an_instant_payout_of_pending_funds_never_makes_available_negative() -> None:
+    from balances_app.domain.balances import Bucket, covered_from
+
+    pending_only = [Bucket("usd", "card", 1_000, 1_000, 150)]
+    assert covered_from(pending_only, "usd", 150, now=500) == 1_000
+    some_available = [Bucket("usd", "card", 0, 0, 100), *pending_only]
+    assert covered_from(some_available, "usd", 100, now=500) == 500
+    assert covered_from(some_available, "usd", 200, now=500) == 1_000

@@ -7,9 +7,7 @@ available balance never goes below zero, and every idempotency key moved money o
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -23,9 +21,10 @@ from balances_app.db.engine import make_engine, transaction
 from balances_app.db.models import BalanceTransaction, Payout, Platform
 from balances_app.domain import ledger
 from balances_app.domain.clock import FrozenClock
+from tests.databases import PostgresDatabases, SqliteDatabases
 from tests.factories import bank_account, make_account, make_platform, set_schedule
 
-TEMPLATE: Path | None = None
+NEW_DATABASE: Callable[[], str] | None = None  # set by the test: hands out a fresh migrated database
 
 
 class LedgerMachine(RuleBasedStateMachine):
@@ -33,10 +32,8 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        assert TEMPLATE is not None
-        self.folder = Path(tempfile.mkdtemp(prefix="balances-hyp-"))
-        shutil.copy(TEMPLATE, self.folder / "db.sqlite3")
-        self.engine = make_engine(f"sqlite:///{self.folder / 'db.sqlite3'}")
+        assert NEW_DATABASE is not None
+        self.engine = make_engine(NEW_DATABASE())
         self.clock = FrozenClock(1_795_000_000)
         platform, self.key = make_platform(self.engine, self.clock.now())
         self.account = make_account(self.engine, platform, self.clock.now())
@@ -49,7 +46,6 @@ class LedgerMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.client.close()
         self.engine.dispose()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
     def post(self, path: str, data: dict[str, str], key: str | None = None):
         headers = {"Stripe-Account": self.account.id} | ({"Idempotency-Key": key} if key else {})
@@ -120,9 +116,9 @@ class LedgerMachine(RuleBasedStateMachine):
 
 
 @pytest.mark.filterwarnings("ignore")
-def test_the_ledger_holds_under_any_sequence(migrated_template: Path) -> None:
-    global TEMPLATE
-    TEMPLATE = migrated_template
+def test_the_ledger_holds_under_any_sequence(databases: SqliteDatabases | PostgresDatabases) -> None:
+    global NEW_DATABASE
+    NEW_DATABASE = databases.migrated
     LedgerMachine.TestCase.settings = settings(
         max_examples=25, stateful_step_count=25, deadline=None, suppress_health_check=list(HealthCheck)
     )
