@@ -1,6 +1,7 @@
 # Two commands set everything up on a fresh machine (Python 3.11, Node 20, apt):
 #   make run    install, migrate and seed the demo database, build, serve :3000 and the demo on :4242
 #   make test   install (Chromium too), lint, and run unit, API and end-to-end tests
+# (make run-scaled and make test-scaled do the same on PostgreSQL and Redis)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -53,6 +54,10 @@ lint: install
 
 test: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-server lint
 	$(BIN)/python -m pytest
+
+# The whole suite on PostgreSQL and Redis, with two workers per host and the two-host tests.
+test-scaled: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-server
+	BALANCES_TEST_SCALED=1 $(BIN)/python -m pytest -m "scaled or not scaled"
 
 bench: install
 	$(BIN)/python -m bench.balance_read

@@ -108,3 +108,68 @@ def redis_server() -> Iterator[str]:
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         stop(process)
+
+
+class SwitchableProxy:
+    """A TCP forwarder on 127.0.0.1 whose backend can be switched: a load balancer in miniature.
+
+    New connections go to the current target; `cut()` drops the open ones, as a dying backend would.
+    """
+
+    def __init__(self, port: int, target: int) -> None:
+        import asyncio
+        import threading
+
+        self.port, self.target = port, target
+        self._loop = asyncio.new_event_loop()
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        self._ready.wait(10)
+
+    def _run(self) -> None:
+        import asyncio
+
+        asyncio.set_event_loop(self._loop)
+        self._server = self._loop.run_until_complete(asyncio.start_server(self._serve, "127.0.0.1", self.port))
+        self._ready.set()
+        self._loop.run_forever()
+
+    async def _serve(self, client_reader, client_writer) -> None:  # type: ignore[no-untyped-def]
+        import asyncio
+
+        try:
+            backend_reader, backend_writer = await asyncio.open_connection("127.0.0.1", self.target)
+        except OSError:
+            client_writer.close()
+            return
+        self._writers |= {client_writer, backend_writer}
+
+        async def pipe(reader, writer) -> None:  # type: ignore[no-untyped-def]
+            try:
+                while data := await reader.read(65536):
+                    writer.write(data)
+                    await writer.drain()
+            except (ConnectionError, asyncio.CancelledError):
+                pass
+            finally:
+                writer.close()
+                self._writers.discard(writer)
+
+        await asyncio.gather(pipe(client_reader, backend_writer), pipe(backend_reader, client_writer))
+
+    def cut(self) -> None:
+        """Close every open connection (the browser will reconnect, to the current target)."""
+
+        def close_all() -> None:
+            for writer in list(self._writers):
+                writer.close()
+            self._writers.clear()
+
+        self._loop.call_soon_threadsafe(close_all)
+
+    def close(self) -> None:
+        self._loop.call_soon_threadsafe(self._server.close)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,7 +24,7 @@ from balances_app.domain.platforms import by_publishable_key
 from balances_app.serve import build_frontend, demo_command, host_command, host_env, offline_env
 from tests.databases import PostgresDatabases, SqliteDatabases
 from tests.factories import charge, make_account, make_platform
-from tests.servers import free_port, running, static_site
+from tests.servers import SwitchableProxy, free_port, running, static_site
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -50,6 +51,10 @@ class Stack:
     test_account: ConnectedAccount
     platform_site: str  # a bare platform page's origin, allowed to embed the test platform's components
     other_site: str  # the same page on an origin nobody allowed
+    proxy: SwitchableProxy  # the public port, in front of the host process(es)
+    backend_port: int  # the stack's own host process
+    host_environment: dict[str, str]  # to start more host processes like it
+    data_dir: Path
 
     def create_session(self, account: str, secret_key: str, **features: bool) -> str:
         form = {"account": account, "components[balances][enabled]": "true"}
@@ -117,7 +122,7 @@ def stack(
     databases: SqliteDatabases | PostgresDatabases, redis_url: str | None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Stack]:
     data_dir = tmp_path_factory.mktemp("e2e")
-    host_port, demo_port = free_port(), free_port()
+    host_port, demo_port, backend_port = free_port(), free_port(), free_port()
     host, demo = f"http://localhost:{host_port}", f"http://127.0.0.1:{demo_port}"
     site_dir = data_dir / "site"
     site_dir.mkdir()
@@ -138,12 +143,16 @@ def stack(
     if redis_url:  # the scaled mode: Reflex's state in Redis, shared by two workers
         env["REFLEX_REDIS_URL"], workers = redis_url, 2
     demo_env = offline_env(BALANCES_PUBLIC_URL=host, **env)
+    host_extra = {"BALANCES_NOTIFY_URL": f"{demo}/api/notifications", **env}
+    # The public port is a small switchable proxy, as a load balancer would be, so a test can
+    # move the component between host processes.
+    proxy = SwitchableProxy(host_port, backend_port)
     with (
         static_site(site_dir) as platform_site,
         static_site(site_dir) as other_site,
         running(
-            host_command(host_port, workers),
-            host_env(host, BALANCES_NOTIFY_URL=f"{demo}/api/notifications", **env),
+            host_command(backend_port, workers),
+            host_env(host, **host_extra),
             f"{host}/ping",
             data_dir / "host.log",
         ),
@@ -152,5 +161,19 @@ def stack(
         test_platform, test_key = make_platform(engine, now, origins=(platform_site,))
         test_account = make_account(engine, test_platform, now)
         charge(engine, test_account.id, 123_456, now - 5 * 86400, available_in_days=2)
-        yield Stack(host, demo, engine, test_platform, test_key, test_account, platform_site, other_site)
+        yield Stack(
+            host,
+            demo,
+            engine,
+            test_platform,
+            test_key,
+            test_account,
+            platform_site,
+            other_site,
+            proxy,
+            backend_port,
+            host_env(host, **host_extra),
+            data_dir,
+        )
+    proxy.close()
     engine.dispose()
