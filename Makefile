@@ -59,7 +59,9 @@ test: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-serv
 test-scaled: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-server
 	BALANCES_TEST_SCALED=1 $(BIN)/python -m pytest -m "scaled or not scaled"
 
-bench: install
+bench: install /usr/share/postgresql-common
+	$(BIN)/pip install --quiet -e ".[test,bench]"
+	$(BIN)/python -m bench.api_throughput
 	$(BIN)/python -m bench.balance_read
 	$(BIN)/python -m bench.payouts
 
