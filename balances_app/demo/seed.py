@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from balances_app.db.engine import get_engine, transaction
 from balances_app.db.models import ConnectedAccount, ExternalAccount, Platform
-from balances_app.domain import due, ledger, payouts
+from balances_app.domain import charges, due, ledger, payouts
 from balances_app.domain.accounts import create_account
 from balances_app.domain.clock import Clock, system_clock
 from balances_app.domain.ids import fingerprint, new_id
@@ -39,8 +39,6 @@ class DemoAccount:
     currency: str
     losses: str
     schedule: PayoutSchedule
-    fee_percent: float  # of the charge, as Stripe's pricing in that country
-    fee_fixed: int
     charge_range: tuple[int, int]  # minor units
     charges_per_day: int
     banks: tuple[tuple[str, str, str, str], ...]  # currency, bank name, routing number, account number
@@ -53,28 +51,28 @@ US_TEST_BANK = ("usd", "STRIPE TEST BANK", "110000000", "000123456789")
 ACCOUNTS = (
     DemoAccount(
         id="acct_1DemoUSRides0001", name="Fresh Rides NYC", country="US", currency="usd", losses="stripe",
-        schedule=PayoutSchedule("daily", 2), fee_percent=2.9, fee_fixed=30, charge_range=(1200, 9800),
+        schedule=PayoutSchedule("daily", 2), charge_range=(1200, 9800),
         charges_per_day=6, banks=(US_TEST_BANK,), instant=True,
     ),
     DemoAccount(
         id="acct_1DemoGBCourier002", name="Thames Couriers Ltd", country="GB", currency="gbp", losses="application",
-        schedule=PayoutSchedule("weekly", 3, weekly_anchor="friday"), fee_percent=1.5, fee_fixed=20,
+        schedule=PayoutSchedule("weekly", 3, weekly_anchor="friday"),
         charge_range=(900, 6400), charges_per_day=5, banks=(("gbp", "NATWEST", "108800", "00012345"),),
     ),
     DemoAccount(
         id="acct_1DemoEUBikes00003", name="Berliner Radkurier GmbH", country="DE", currency="eur", losses="stripe",
-        schedule=PayoutSchedule("monthly", 3, monthly_anchor=31), fee_percent=1.5, fee_fixed=25,
+        schedule=PayoutSchedule("monthly", 3, monthly_anchor=31),
         charge_range=(1500, 12000), charges_per_day=4, other_currency="usd",
         banks=(("eur", "COMMERZBANK", "37040044", "DE89370400440532013000"), US_TEST_BANK),
     ),
     DemoAccount(
         id="acct_1DemoJPTaxi00004", name="Tokyo Night Taxi", country="JP", currency="jpy", losses="stripe",
-        schedule=PayoutSchedule("manual", 4), fee_percent=3.6, fee_fixed=0, charge_range=(1800, 14000),
+        schedule=PayoutSchedule("manual", 4), charge_range=(1800, 14000),
         charges_per_day=5, banks=(("jpy", "MIZUHO BANK", "0001", "1234567"),),
     ),
     DemoAccount(
         id="acct_1DemoUSNegative5", name="Sunset Scooters LA", country="US", currency="usd", losses="stripe",
-        schedule=PayoutSchedule("daily", 2), fee_percent=2.9, fee_fixed=30, charge_range=(800, 5200),
+        schedule=PayoutSchedule("daily", 2), charge_range=(800, 5200),
         charges_per_day=3, banks=(US_TEST_BANK,), negative_end=True,
     ),
 )  # fmt: skip
@@ -170,28 +168,8 @@ def _charge(
     amount = rng.randint(low, high)
     if spec.currency == "jpy":
         amount = round(amount, -1)
-    fee = round(amount * spec.fee_percent / 100) + spec.fee_fixed
-    available_on = start_of_day(
-        local_day(created, spec.country) + timedelta(days=spec.schedule.delay_days), spec.country
-    )
-    charge_id = new_id("ch")
-    ledger.post(
-        session,
-        ledger.Entry(
-            account.id,
-            "charge",
-            amount,
-            currency,
-            available_on,
-            fee=fee,
-            source=charge_id,
-            description=f"Ride {charge_id[-6:]}",
-            fee_details=(
-                {"amount": fee, "currency": currency, "type": "stripe_fee", "description": "Stripe processing fees"},
-            ),
-        ),
-        created,
-    )
+    ride = f"{rng.randint(100_000, 999_999)}"
+    charges.create(session, account, amount, currency, "tok_visa", f"Ride {ride}", created)
     if rng.random() < 0.04:
         ledger.post(
             session,
@@ -202,7 +180,7 @@ def _charge(
                 currency,
                 created + 3600,
                 source=new_id("re"),
-                description=f"Refund for ride {charge_id[-6:]}",
+                description=f"Refund for ride {ride}",
             ),
             created + 3600,
         )

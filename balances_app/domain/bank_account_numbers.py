@@ -188,40 +188,40 @@ def _gb(country: str, currency: str, account: str, routing: str) -> CheckedBank:
     )
 
 
-def _ca(country: str, currency: str, account: str, routing: str) -> CheckedBank:
-    if not re.fullmatch(r"\d{8}", routing):
-        raise _error(
-            "routing_number_invalid",
-            "routing_number",
-            "Enter the 5-digit transit number and 3-digit institution number, like 11000-000.",
+@dataclass(frozen=True)
+class _Format:
+    """A country whose accounts are a routing code plus an account number, both digits only."""
+
+    routing: str  # regular expression
+    routing_message: str
+    account: str
+    account_message: str
+
+    def __call__(self, country: str, currency: str, account: str, routing: str) -> CheckedBank:
+        if not re.fullmatch(self.routing, routing):
+            raise _error("routing_number_invalid", "routing_number", self.routing_message)
+        if not re.fullmatch(self.account, account):
+            raise _error("account_number_invalid", "account_number", self.account_message)
+        return CheckedBank(
+            country, currency, routing, account[-4:], None, f"{routing}:{account}", ("standard",), _failure(account)
         )
-    if not re.fullmatch(r"\d{7,12}", account):
-        raise _error("account_number_invalid", "account_number", "A Canadian account number has 7 to 12 digits.")
-    return CheckedBank(
-        country, currency, routing, account[-4:], None, f"{routing}:{account}", ("standard",), _failure(account)
-    )
 
 
-def _au(country: str, currency: str, account: str, routing: str) -> CheckedBank:
-    if not re.fullmatch(r"\d{6}", routing):
-        raise _error("routing_number_invalid", "routing_number", "The BSB must be 6 digits, like 000-000.")
-    if not re.fullmatch(r"\d{5,9}", account):
-        raise _error("account_number_invalid", "account_number", "An Australian account number has 5 to 9 digits.")
-    return CheckedBank(
-        country, currency, routing, account[-4:], None, f"{routing}:{account}", ("standard",), _failure(account)
-    )
-
-
-def _jp(country: str, currency: str, account: str, routing: str) -> CheckedBank:
-    if not re.fullmatch(r"\d{7}", routing):
-        raise _error(
-            "routing_number_invalid", "routing_number", "Enter the 4-digit bank code and the 3-digit branch code."
-        )
-    if not re.fullmatch(r"\d{7}", account):
-        raise _error("account_number_invalid", "account_number", "A Japanese account number has 7 digits.")
-    return CheckedBank(
-        country, currency, routing, account[-4:], None, f"{routing}:{account}", ("standard",), _failure(account)
-    )
+_CA = _Format(
+    r"\d{8}",
+    "Enter the 5-digit transit number and 3-digit institution number, like 11000-000.",
+    r"\d{7,12}",
+    "A Canadian account number has 7 to 12 digits.",
+)
+_AU = _Format(
+    r"\d{6}", "The BSB must be 6 digits, like 000-000.", r"\d{5,9}", "An Australian account number has 5 to 9 digits."
+)
+_JP = _Format(
+    r"\d{7}",
+    "Enter the 4-digit bank code and the 3-digit branch code.",
+    r"\d{7}",
+    "A Japanese account number has 7 digits.",
+)
 
 
 def _iban(country: str, currency: str, account: str, routing: str) -> CheckedBank:
@@ -247,4 +247,4 @@ def _iban(country: str, currency: str, account: str, routing: str) -> CheckedBan
     )
 
 
-_CHECKERS = {"US": _us, "GB": _gb, "CA": _ca, "AU": _au, "JP": _jp}
+_CHECKERS = {"US": _us, "GB": _gb, "CA": _CA, "AU": _AU, "JP": _JP}
