@@ -62,6 +62,12 @@ def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport 
             return JSONResponse(body, status_code=status)
         return JSONResponse({"client_secret": body["client_secret"]})
 
+    async def advance_clock(request: Request) -> JSONResponse:
+        """Test mode: move the platform's clock so payouts, top-ups and schedules fall due now."""
+        days = int((await request.json()).get("days", 1))
+        status, body = await platform.call("POST", "/v1/test_helpers/clock/advance", {"seconds": str(days * 86400)})
+        return JSONResponse(body, status_code=status)
+
     notifications: list[dict[str, Any]] = []
 
     async def receive_notification(request: Request) -> JSONResponse:
@@ -88,6 +94,7 @@ def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport 
             Route("/demo-config.js", config),
             Route("/api/accounts", accounts),
             Route("/api/account_session", account_session, methods=["POST"]),
+            Route("/api/advance_clock", advance_clock, methods=["POST"]),
             Route("/api/notifications", receive_notification, methods=["POST"]),
             Route("/api/notifications", list_notifications, methods=["GET"]),
             Mount("/static", StaticFiles(directory=STATIC)),

@@ -89,3 +89,15 @@ def test_the_iframe_grows_with_its_content(page: Page, stack: Stack) -> None:
         "border: 0px; overflow: hidden; color-scheme: normal;",
     )
     assert content_height > 300  # two currencies' cards: no inner scrollbar, no fixed height
+
+
+def test_the_demo_moves_time_and_payouts_move_along(page: Page, stack: Stack) -> None:
+    frame = open_demo(page, stack, "acct_1DemoJPTaxi00004")
+    frame.get_by_test_id("standard-JPY").click()
+    frame.locator("#bc-amount").fill("1000")
+    frame.get_by_test_id("dialog-confirm").click()
+    expect(frame.locator("#bc-payouts li").first).to_contain_text("Pending")
+    page.get_by_role("button", name="+7 days").click()
+    expect(page.locator("#log")).to_contain_text("clock moved 7 day(s)")
+    frame = page.frame_locator("connect-balances iframe")
+    expect(frame.locator("#bc-payouts li").first).to_contain_text("Paid")

@@ -43,6 +43,17 @@
     container.appendChild(balances);
   }
 
+  async function advance(days) {
+    const response = await fetch("/api/advance_clock", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ days }),
+    });
+    const body = await response.json();
+    log(response.ok ? `clock moved ${days} day(s): now ${new Date(body.frozen_time * 1000).toDateString()}` : "clock move failed");
+    mount();
+  }
+  document.getElementById("advance-day").addEventListener("click", () => advance(1));
+  document.getElementById("advance-week").addEventListener("click", () => advance(7));
+
   document.querySelectorAll("input[name=feature]").forEach((box) => box.addEventListener("change", mount));
   document.getElementById("locale").addEventListener("change", () => instance.update({ locale: locale() }));
   document.getElementById("color-primary").addEventListener("input", () => instance.update({ appearance: appearance() }));
