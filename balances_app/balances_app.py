@@ -6,11 +6,12 @@ import reflex as rx
 
 from balances_app.api.app import create_api
 from balances_app.api.csp import frame_ancestors
-from balances_app.ui.pages.balances import ROUTE, balances_page
+from balances_app.ui.pages import balances, home
 from balances_app.ui.state.session import SessionState
 
 app = rx.App(
     head_components=[rx.el.script(src="/embed.js")],
     api_transformer=[create_api(), frame_ancestors],
 )
-app.add_page(balances_page, route=ROUTE, title="Balances", on_load=SessionState.announce)
+app.add_page(balances.balances_page, route=balances.ROUTE, title="Balances", on_load=SessionState.announce)
+app.add_page(home.home_page, route=home.ROUTE, title="Balances component host")

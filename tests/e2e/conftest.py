@@ -23,7 +23,7 @@ from balances_app.demo.seed import PUBLISHABLE_KEY
 from balances_app.domain.platforms import by_publishable_key
 from balances_app.serve import build_frontend, demo_command, host_command, host_env, offline_env
 from tests.databases import PostgresDatabases, SqliteDatabases
-from tests.factories import charge, make_account, make_platform
+from tests.factories import DAY, bank_account, charge, make_account, make_platform, set_schedule
 from tests.servers import SwitchableProxy, free_port, running, static_site
 
 CHROMIUM_ARGS = [
@@ -115,6 +115,18 @@ def remount(page: Page, shop: Shop, features: dict[str, bool] | None = None) -> 
     frame = page.frame_locator("#one iframe")
     expect(frame.locator("#bc-balances")).to_be_visible()
     return frame
+
+
+def seller(
+    stack: Stack, shop: Shop, interval: str = "manual", failure: str | None = None, amount: int = 50_000
+) -> ConnectedAccount:
+    now = int(time.time())
+    account = make_account(stack.engine, shop.platform, now)
+    set_schedule(stack.engine, account, interval)
+    bank_account(stack.engine, account, failure=failure, last4="1116" if failure else "6789")
+    if amount:
+        charge(stack.engine, account.id, amount, now - 3 * DAY, available_in_days=2)
+    return account
 
 
 @pytest.fixture(scope="session")

@@ -11,22 +11,10 @@ from sqlmodel import func, select
 from balances_app.db.engine import transaction
 from balances_app.db.models import ConnectedAccount, Payout, Platform
 from balances_app.domain import ledger
-from tests.e2e.conftest import Shop, Stack, mount, remount
-from tests.factories import DAY, bank_account, charge, make_account, set_schedule
+from tests.e2e.conftest import Shop, Stack, mount, remount, seller
+from tests.factories import DAY, set_schedule
 
 pytestmark = pytest.mark.e2e
-
-
-def seller(
-    stack: Stack, shop: Shop, interval: str = "manual", failure: str | None = None, amount: int = 50_000
-) -> ConnectedAccount:
-    now = int(time.time())
-    account = make_account(stack.engine, shop.platform, now)
-    set_schedule(stack.engine, account, interval)
-    bank_account(stack.engine, account, failure=failure, last4="1116" if failure else "6789")
-    if amount:
-        charge(stack.engine, account.id, amount, now - 3 * DAY, available_in_days=2)
-    return account
 
 
 def payouts_of(stack: Stack, account_id: str) -> list[Payout]:

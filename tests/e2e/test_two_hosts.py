@@ -15,10 +15,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from balances_app.db.engine import transaction
+from balances_app.db.models import Platform
 from balances_app.domain import ledger
 from balances_app.serve import host_command
-from tests.e2e.conftest import MOUNT, Shop, Stack, mount
-from tests.factories import DAY, bank_account, charge, make_account, set_schedule
+from tests.e2e.conftest import MOUNT, Shop, Stack, mount, seller
 from tests.servers import free_port, running
 
 pytestmark = [pytest.mark.e2e, pytest.mark.scaled]
@@ -45,15 +45,6 @@ def hosts(stack: Stack) -> Iterator[tuple[int, int]]:
         finally:
             stack.proxy.target = stack.backend_port
             stack.proxy.cut()
-
-
-def seller(stack: Stack, shop: Shop, amount: int = 50_000):  # type: ignore[no-untyped-def]
-    now = int(time.time())
-    account = make_account(stack.engine, shop.platform, now)
-    set_schedule(stack.engine, account, "manual")
-    bank_account(stack.engine, account)
-    charge(stack.engine, account.id, amount, now - 3 * DAY, available_in_days=2)
-    return account
 
 
 def test_a_session_claimed_on_one_host_cannot_be_claimed_on_the_other(
@@ -105,8 +96,6 @@ def test_payouts_through_both_hosts_never_overdraw(stack: Stack, shop: Shop, hos
 
 
 def shop_offset(stack: Stack, shop: Shop) -> int:
-    from balances_app.db.models import Platform
-
     with transaction(stack.engine) as session:
         platform = session.get(Platform, shop.platform.id)
         assert platform is not None

@@ -1,0 +1,165 @@
+"""The component in a real Chromium: time to a visible balance, bytes, and websocket events.
+
+- time from `create('balances')` to the balance visible, beside the time a bare Reflex page of
+  the same host takes to render (ratio);
+- bytes the embedded component transfers on a cold load;
+- payout confirmations through the component per second, and the websocket events they take.
+The platform page is on 127.0.0.1 and the host on localhost: a cross-site embed, as in production.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import sync_playwright
+
+from balances_app.db.engine import make_engine, transaction
+from balances_app.db.migrate import upgrade
+from balances_app.demo.seed import ACCOUNTS, PUBLISHABLE_KEY, SECRET_KEY, seed
+from balances_app.domain.platforms import by_publishable_key
+from balances_app.serve import build_frontend, host_command, host_env
+from bench.api_throughput import free_port, start
+
+RUNS = 10
+CONFIRMATIONS = 20
+CHROMIUM = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+EMBED = """([pk]) => {
+  const instance = loadConnectAndInitialize({publishableKey: pk, fetchClientSecret: () => window.createSecret()});
+  document.getElementById('one').appendChild(instance.create('balances'));
+}"""
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="balances-bench-"))
+    host_port = free_port()
+    host = f"http://localhost:{host_port}"
+    site = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{site.server_address[1]}"
+    (folder / "platform.html").write_text(
+        f'<!doctype html><div id="one"></div><script src="{host}/connect.js"></script>'
+    )
+    url = f"sqlite:///{folder / 'bench.sqlite3'}"
+    upgrade(url)
+    engine = make_engine(url)
+    seed(engine)
+    with transaction(engine, write=True) as session:
+        platform = by_publishable_key(session, PUBLISHABLE_KEY)
+        assert platform is not None
+        platform.allowed_origins = [origin]
+    engine.dispose()
+    build_frontend(host)
+    server = start(host_command(host_port), host_env(host, DATABASE_URL=url), f"{host}/ping")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM)
+            embed, bytes_in = measure_embed(browser, host, origin, ACCOUNTS[0].id)
+            bare = measure_bare(browser, host)
+            rate, events = measure_confirmations(browser, host, origin, ACCOUNTS[3].id)
+            browser.close()
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait()
+        site.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"{'':<52} {'p50 ms':>8} {'max ms':>8}   ({RUNS} cold loads each, Chromium, cross-site)")
+    print(f"{'create(balances) to balance visible':<52} {statistics.median(embed):>8.0f} {max(embed):>8.0f}")
+    print(
+        f"{'bare Reflex page of the same host, to first render':<52} {statistics.median(bare):>8.0f} {max(bare):>8.0f}"
+    )
+    print(f"ratio p50 embedded / bare: {statistics.median(embed) / statistics.median(bare):.2f}")
+    print(f"bytes the embedded component transfers on a cold load: {bytes_in:,}")
+    print(f"payout confirmations through the component: {rate:.1f}/s, {events:.0f} websocket events/s")
+
+
+def secret_for(host: str, account_id: str) -> str:
+    form = {"account": account_id, "components[balances][enabled]": "true"}
+    return httpx.post(f"{host}/v1/account_sessions", data=form, auth=(SECRET_KEY, "")).json()["client_secret"]
+
+
+def count_bytes(page, host: str) -> list[int]:  # type: ignore[no-untyped-def]
+    """Response bytes the component's frame loads from the host (connect.js belongs to the platform page)."""
+    sizes: list[int] = []
+
+    def record(request) -> None:  # type: ignore[no-untyped-def]
+        if request.url.startswith(host) and "connect.js" not in request.url:
+            sizes.append(request.sizes()["responseBodySize"])
+
+    page.on("requestfinished", record)
+    return sizes
+
+
+def measure_embed(browser, host: str, origin: str, account_id: str) -> tuple[list[float], int]:  # type: ignore[no-untyped-def]
+    times, transferred = [], 0
+    for _ in range(RUNS):
+        context = browser.new_context()
+        page = context.new_page()
+        sizes = count_bytes(page, host)
+        page.expose_function("createSecret", lambda: secret_for(host, account_id))
+        page.goto(f"{origin}/platform.html")
+        started = time.perf_counter()
+        page.evaluate(EMBED, [PUBLISHABLE_KEY])
+        page.frame_locator("iframe").locator("#bc-balances").wait_for()
+        times.append((time.perf_counter() - started) * 1000)
+        transferred = sum(sizes)
+        context.close()
+    return times, transferred
+
+
+def measure_bare(browser, host: str) -> list[float]:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(RUNS):
+        context = browser.new_context()
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(f"{host}/", wait_until="commit")
+        page.locator("#bc-home").wait_for()
+        times.append((time.perf_counter() - started) * 1000)
+        context.close()
+    return times
+
+
+def measure_confirmations(browser, host: str, origin: str, account_id: str) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    frames_sent: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda _payload: frames_sent.append(1)))
+    page.expose_function("createSecret", lambda: secret_for(host, account_id))
+    page.goto(f"{origin}/platform.html")
+    page.evaluate(EMBED, [PUBLISHABLE_KEY])
+    frame = page.frame_locator("iframe")
+    frame.locator("#bc-balances").wait_for()
+    before, started = len(frames_sent), time.perf_counter()
+    for _ in range(CONFIRMATIONS):
+        frame.get_by_test_id("standard-JPY").click()
+        frame.locator("#bc-amount").fill("100")
+        frame.get_by_test_id("dialog-confirm").click()
+        frame.get_by_test_id("payout-dialog").wait_for(state="detached")
+    elapsed = time.perf_counter() - started
+    context.close()
+    return CONFIRMATIONS / elapsed, (len(frames_sent) - before) / elapsed
+
+
+if __name__ == "__main__":
+    main()
