@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
@@ -128,3 +129,14 @@ def test_a_page_on_an_origin_that_is_not_allowed_cannot_embed(page: Page, stack:
     with page.expect_console_message(lambda m: "frame-ancestors" in m.text):
         page.evaluate(SETUP, [stack.test_platform.publishable_key, "balances", "one"])
     expect(page.frame_locator("#one iframe").locator("#bc-root")).to_have_count(0)
+
+
+def test_frame_ancestors_name_exactly_the_platforms_origins(stack: Stack, page: Page) -> None:
+    embed = httpx.get(f"{stack.host}/embed/balances/", params={"pk": stack.test_platform.publishable_key})
+    assert embed.headers["content-security-policy"] == f"frame-ancestors {stack.platform_site}"
+    unknown = httpx.get(f"{stack.host}/embed/balances/", params={"pk": "pk_test_nobody"})
+    assert unknown.headers["content-security-policy"] == "frame-ancestors 'none'"
+    home = httpx.get(f"{stack.host}/")
+    assert home.headers["content-security-policy"] == "frame-ancestors 'none'"
+    page.goto(f"{stack.host}/")
+    expect(page.get_by_role("heading", name="Balances component host")).to_be_visible()
