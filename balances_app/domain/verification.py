@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from typing import TypeVar
 
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from balances_app.db.engine import run_transaction
 from balances_app.db.models import ConnectedAccount, VerificationCode
 from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import hash_secret, new_id, secret_matches
@@ -18,6 +21,7 @@ from balances_app.domain.ids import hash_secret, new_id, secret_matches
 LIFETIME_SECONDS = 600
 MAX_ATTEMPTS = 5
 Deliver = Callable[[ConnectedAccount, str, str], None]  # (account, code, what it is for)
+T = TypeVar("T")
 
 
 def masked_contact(account: ConnectedAccount) -> str:
@@ -46,25 +50,57 @@ def send(
     deliver(account, code, label)
 
 
-def confirm(session: Session, account_id: str, session_id: str, purpose: str, code: str, now: int) -> None:
-    """Accept the code once, or raise a StripeError that says what went wrong."""
+def redeem(
+    engine: Engine | None,
+    account_id: str,
+    session_id: str,
+    purpose: str,
+    code: str,
+    now: int,
+    change: Callable[[Session], T],
+) -> T:
+    """Make `change` if the code is right, and use the code up in the same transaction.
+
+    A wrong code is recorded in a transaction of its own, so the limit of tries holds even
+    though nothing else happens; a change that fails leaves the code unused.
+    """
+    refusal = run_transaction(
+        lambda session: _attempt(session, account_id, session_id, purpose, code, now), engine, write=True
+    )
+    if refusal is not None:
+        raise refusal
+
+    def use_and_change(session: Session) -> T:
+        if again := _attempt(session, account_id, session_id, purpose, code, now):  # used meanwhile?
+            raise again
+        for record in _open_codes(session, account_id, session_id, purpose):
+            record.used = True
+            session.add(record)
+        return change(session)
+
+    return run_transaction(use_and_change, engine, write=True)
+
+
+def _attempt(
+    session: Session, account_id: str, session_id: str, purpose: str, code: str, now: int
+) -> StripeError | None:
+    """None when the code is right; otherwise the refusal, with a wrong try counted."""
     record = next(iter(_open_codes(session, account_id, session_id, purpose)), None)
     if record is None or record.expires_at <= now:
-        raise StripeError("This code has expired. Ask for a new one.", code="verification_code_expired")
+        return StripeError("This code has expired. Ask for a new one.", code="verification_code_expired")
     if record.attempts >= MAX_ATTEMPTS:
-        raise StripeError("Too many wrong codes. Ask for a new one.", code="verification_code_locked")
-    if not secret_matches((code or "").strip(), record.code_hash):
-        record.attempts += 1
-        session.add(record)
-        left = MAX_ATTEMPTS - record.attempts
-        raise StripeError(
-            f"That code is not right. {left} tr{'y' if left == 1 else 'ies'} left."
-            if left
-            else "Too many wrong codes. Ask for a new one.",
-            code="verification_code_invalid",
-        )
-    record.used = True
+        return StripeError("Too many wrong codes. Ask for a new one.", code="verification_code_locked")
+    if secret_matches((code or "").strip(), record.code_hash):
+        return None
+    record.attempts += 1
     session.add(record)
+    left = MAX_ATTEMPTS - record.attempts
+    return StripeError(
+        f"That code is not right. {left} tr{'y' if left == 1 else 'ies'} left."
+        if left
+        else "Too many wrong codes. Ask for a new one.",
+        code="verification_code_invalid",
+    )
 
 
 def _open_codes(session: Session, account_id: str, session_id: str, purpose: str) -> list[VerificationCode]:

@@ -34,12 +34,17 @@ class Snapshot:
         return next((e for e in self.external_accounts if e.id == external_id), None)
 
 
+def load(session: Session, claimed: ClaimedSession) -> tuple[Platform, ConnectedAccount, int]:
+    """The claimed session's platform and account, and "now" on the platform's clock."""
+    platform = session.get(Platform, claimed.platform_id)
+    account = session.get(ConnectedAccount, claimed.account_id)
+    assert platform is not None and account is not None
+    return platform, account, clock_for(platform, system_clock).now()
+
+
 def read(claimed: ClaimedSession) -> Snapshot:
     def work(session: Session) -> Snapshot:
-        platform = session.get(Platform, claimed.platform_id)
-        account = session.get(ConnectedAccount, claimed.account_id)
-        assert platform is not None and account is not None
-        now = clock_for(platform, system_clock).now()
+        platform, account, now = load(session, claimed)
         due.run_for_account(session, platform, account, now)
         return _gather(session, platform, account, now)
 

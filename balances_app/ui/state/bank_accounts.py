@@ -7,18 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from balances_app.db.engine import transaction
-from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.db.engine import run_transaction
 from balances_app.domain import external_accounts, verification
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.bank_account_numbers import BankDetails, check, currencies_for
-from balances_app.domain.clock import system_clock
 from balances_app.domain.errors import StripeError
-from balances_app.domain.platforms import clock_for
 from balances_app.notify import deliver_code
 from balances_app.settings import settings
-from balances_app.ui.snapshot import Snapshot
+from balances_app.ui.snapshot import Snapshot, load
 
 FEATURE = "external_account_collection"
 COUNTRIES = [
@@ -223,26 +221,20 @@ class BankAccountsState(rx.State):
         return await session.refresh()
 
 
-def _account_and_now(session: Any, claimed: ClaimedSession) -> tuple[ConnectedAccount, int]:
-    account = session.get(ConnectedAccount, claimed.account_id)
-    platform = session.get(Platform, claimed.platform_id)
-    assert account is not None and platform is not None
-    return account, clock_for(platform, system_clock).now()
-
-
 def _send_code(claimed: ClaimedSession, action: str, label: str) -> str:
-    with transaction(write=True) as session:
-        account, now = _account_and_now(session, claimed)
+    def work(session: Session) -> str:
+        _platform, account, now = load(session, claimed)
         verification.send(session, account, claimed.session_id, action, label, deliver_code, now)
         return f"Enter the 6-digit code we sent to {verification.masked_contact(account)} to {label}."
 
+    return run_transaction(work, write=True)
+
 
 def _apply(claimed: ClaimedSession, action: str, code: str | None, details: BankDetails, holder: str) -> str:
-    """The change itself, in the same transaction as the code that unlocks it."""
-    with transaction(write=True) as session:
-        account, now = _account_and_now(session, claimed)
-        if code is not None:
-            verification.confirm(session, account.id, claimed.session_id, action, code, now)
+    """The change itself; with a code, in the same transaction that uses the code up."""
+
+    def change(session: Session) -> str:
+        _platform, account, now = load(session, claimed)
         kind, _, bank_id = action.partition(":")
         if kind == "add":
             bank = external_accounts.add(
@@ -262,3 +254,8 @@ def _apply(claimed: ClaimedSession, action: str, code: str | None, details: Bank
             return f"Bank account ••••{bank.last4} removed."
         bank = external_accounts.update(session, account, bank_id, default_for_currency=True)
         return f"••••{bank.last4} is now the default for {bank.currency.upper()}."
+
+    if code is None:
+        return run_transaction(change, write=True)
+    now = run_transaction(lambda session: load(session, claimed)[2])
+    return verification.redeem(None, claimed.account_id, claimed.session_id, action, code, now, change)

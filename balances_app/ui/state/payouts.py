@@ -14,12 +14,11 @@ from datetime import date
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from balances_app.db.engine import transaction
-from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.db.engine import run_transaction
 from balances_app.domain import idempotency, payouts, topups
 from balances_app.domain.account_sessions import ClaimedSession
-from balances_app.domain.clock import system_clock
 from balances_app.domain.errors import StripeError
 from balances_app.domain.external_accounts import describe
 from balances_app.domain.money import format_amount_input, format_day, format_money, parse_amount
@@ -30,10 +29,9 @@ from balances_app.domain.payout_rules import (
     max_instant_amount,
 )
 from balances_app.domain.payouts import PayoutRequest
-from balances_app.domain.platforms import clock_for
 from balances_app.domain.schedule import local_day
 from balances_app.domain.topups import TopupRequest
-from balances_app.ui.snapshot import Snapshot
+from balances_app.ui.snapshot import Snapshot, load
 
 FEATURE_FOR = {"standard": "standard_payouts", "instant": "instant_payouts", "topup": None}
 STATUS_LABELS = {
@@ -211,11 +209,9 @@ def _execute(claimed: ClaimedSession, kind: str, currency: str, amount: int, des
     """Book the payout or top-up once per dialog key, in one transaction with its idempotency record."""
     fingerprint = hashlib.sha256(f"{kind}|{currency}|{amount}|{destination}".encode()).hexdigest()
     scope = f"component:{claimed.account_id}"
-    with transaction(write=True) as session:
-        platform = session.get(Platform, claimed.platform_id)
-        account = session.get(ConnectedAccount, claimed.account_id)
-        assert platform is not None and account is not None
-        now = clock_for(platform, system_clock).now()
+
+    def work(session: Session) -> str:
+        platform, account, now = load(session, claimed)
         replay = idempotency.begin(session, platform.id, scope, key, fingerprint, now)
         if replay is not None:
             return replay.body.decode()
@@ -229,10 +225,12 @@ def _execute(claimed: ClaimedSession, kind: str, currency: str, amount: int, des
         idempotency.finish(session, platform.id, scope, key, 200, message.encode())
         return message
 
+    return run_transaction(work, write=True)
+
 
 def _cancel(claimed: ClaimedSession, payout_id: str) -> None:
-    with transaction(write=True) as session:
-        platform = session.get(Platform, claimed.platform_id)
-        account = session.get(ConnectedAccount, claimed.account_id)
-        assert platform is not None and account is not None
-        payouts.cancel(session, account, payout_id, clock_for(platform, system_clock).now())
+    def work(session: Session) -> None:
+        _platform, account, now = load(session, claimed)
+        payouts.cancel(session, account, payout_id, now)
+
+    run_transaction(work, write=True)

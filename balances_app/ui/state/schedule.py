@@ -6,8 +6,9 @@ import asyncio
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from balances_app.db.engine import transaction
+from balances_app.db.engine import run_transaction
 from balances_app.db.models import ConnectedAccount
 from balances_app.domain import payout_schedules
 from balances_app.domain.account_sessions import ClaimedSession
@@ -79,8 +80,10 @@ class ScheduleState(rx.State):
 
 
 def _save(account_id: str, draft: dict[str, str]) -> None:
-    with transaction(write=True) as session:
+    def work(session: Session) -> None:
         account = session.get(ConnectedAccount, account_id)
         assert account is not None
         payout_schedules.update(account, **draft)
         session.add(account)
+
+    run_transaction(work, write=True)
