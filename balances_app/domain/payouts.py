@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from balances_app.db.models import BalanceTransaction, ConnectedAccount, ExternalAccount, Payout, Platform
 from balances_app.domain import ledger
 from balances_app.domain import payout_rules as rules
-from balances_app.domain.balances import covered_from
+from balances_app.domain.balances import covered_from, summarize
 from balances_app.domain.errors import StripeError, invalid, no_such
 from balances_app.domain.external_accounts import destination_for
 from balances_app.domain.ids import new_id
@@ -64,7 +64,8 @@ def create(
     if request.method == "instant":
         _check_instant_account(platform, account, currency)
     destination = destination_for(session, account, currency, request.destination)
-    balance = ledger.balance(session, account.id, now).get(currency)
+    buckets = ledger.buckets(session, account.id)
+    balance = summarize(buckets, now).get(currency)
     fee = 0
     if request.method == "instant":
         fee = rules.instant_fee(platform, request.amount, currency)
@@ -79,7 +80,9 @@ def create(
             + (" for instant payouts (fee included)." if fee else "."),
             code="balance_insufficient",
         )
-    return _book(session, account, destination, request, currency, fee, now, automatic)
+    # Instant payouts spend funds that are still pending: the debit lands as they become available.
+    debit_on = covered_from(buckets, currency, request.amount + fee, now) if request.method == "instant" else now
+    return _book(session, account, destination, request, currency, fee, now, debit_on, automatic)
 
 
 def _check_shape(request: PayoutRequest, currency: str) -> None:
@@ -147,6 +150,7 @@ def _book(
     currency: str,
     fee: int,
     now: int,
+    debit_on: int,
     automatic: bool,
 ) -> Payout:
     payout = Payout(
@@ -166,10 +170,6 @@ def _book(
         created=now,
         fee=fee,
     )
-    # Instant payouts spend funds that are still pending: the debit lands as they become available.
-    debit_on = now
-    if request.method == "instant":
-        debit_on = covered_from(ledger.buckets(session, account.id), currency, request.amount + fee, now)
     entries = [
         ledger.Entry(
             account.id,
