@@ -20,7 +20,8 @@ from sqlalchemy import Engine
 from balances_app.db.engine import make_engine, transaction
 from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.demo.seed import PUBLISHABLE_KEY
-from balances_app.domain.platforms import by_publishable_key
+from balances_app.domain.clock import system_clock
+from balances_app.domain.platforms import by_publishable_key, clock_for
 from balances_app.serve import build_frontend, demo_command, host_command, host_env, offline_env
 from tests.databases import PostgresDatabases, SqliteDatabases
 from tests.factories import DAY, bank_account, charge, make_account, make_platform, set_schedule
@@ -70,6 +71,14 @@ class Stack:
             auth=(secret_key or self.test_secret_key, ""),
         )
         response.raise_for_status()
+
+    def now_for(self, account_id: str) -> int:
+        """ "Now" on the clock of the account's platform (tests may have moved it)."""
+        with transaction(self.engine) as session:
+            account = session.get(ConnectedAccount, account_id)
+            platform = session.get(Platform, account.platform_id) if account else None
+            assert platform is not None
+            return clock_for(platform, system_clock).now()
 
     def codes_sent_to(self, account_id: str) -> list[str]:
         """One-time codes the host delivered (to the demo platform's notification endpoint)."""

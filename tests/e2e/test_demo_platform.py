@@ -6,10 +6,8 @@ import pytest
 from playwright.sync_api import FrameLocator, Page, expect
 
 from balances_app.db.engine import transaction
-from balances_app.db.models import ConnectedAccount, Platform
-from balances_app.domain.clock import system_clock
+from balances_app.db.models import ConnectedAccount
 from balances_app.domain.money import format_day, format_money
-from balances_app.domain.platforms import clock_for
 from balances_app.domain.summaries import CurrencySummary, account_summary
 from tests.e2e.conftest import Stack
 
@@ -17,12 +15,11 @@ pytestmark = pytest.mark.e2e
 
 
 def expected(stack: Stack, account_id: str) -> list[CurrencySummary]:
+    now = stack.now_for(account_id)
     with transaction(stack.engine) as session:
         account = session.get(ConnectedAccount, account_id)
         assert account is not None
-        platform = session.get(Platform, account.platform_id)
-        assert platform is not None
-        return account_summary(session, account, clock_for(platform, system_clock).now())
+        return account_summary(session, account, now)
 
 
 def open_demo(page: Page, stack: Stack, account_id: str) -> FrameLocator:

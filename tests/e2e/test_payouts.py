@@ -9,7 +9,7 @@ from playwright.sync_api import Page, WebSocketRoute, expect
 from sqlmodel import func, select
 
 from balances_app.db.engine import transaction
-from balances_app.db.models import ConnectedAccount, Payout, Platform
+from balances_app.db.models import Payout
 from balances_app.domain import ledger
 from tests.e2e.conftest import Shop, Stack, mount, remount, seller
 from tests.factories import DAY, set_schedule
@@ -22,17 +22,9 @@ def payouts_of(stack: Stack, account_id: str) -> list[Payout]:
         return list(session.exec(select(Payout).where(Payout.account_id == account_id)).all())
 
 
-def platform_offset(stack: Stack, account_id: str) -> int:
-    with transaction(stack.engine) as session:
-        account = session.get(ConnectedAccount, account_id)
-        platform = session.get(Platform, account.platform_id) if account else None
-        assert platform is not None
-        return platform.clock_offset
-
-
 def test_an_instant_payout_from_the_demo(page: Page, stack: Stack) -> None:
     # Card funds a day old are instantly available, whatever other tests did to the demo's clock.
-    now = int(time.time()) + platform_offset(stack, "acct_1DemoUSRides0001")
+    now = stack.now_for("acct_1DemoUSRides0001")
     with transaction(stack.engine, write=True) as session:
         ledger.post(
             session,

@@ -6,7 +6,6 @@ sessions, so the default run deselects it by its marker.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -15,7 +14,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from balances_app.db.engine import transaction
-from balances_app.db.models import Platform
 from balances_app.domain import ledger
 from balances_app.serve import host_command
 from tests.e2e.conftest import MOUNT, Shop, Stack, mount, seller
@@ -91,15 +89,8 @@ def test_payouts_through_both_hosts_never_overdraw(stack: Stack, shop: Shop, hos
     assert statuses.count(200) == 10
     assert set(statuses) == {200, 400}
     with transaction(stack.engine) as session:
-        balance = ledger.balance(session, account.id, int(time.time()) + shop_offset(stack, shop))["usd"]
+        balance = ledger.balance(session, account.id, stack.now_for(account.id))["usd"]
     assert balance.available_total == 500
-
-
-def shop_offset(stack: Stack, shop: Shop) -> int:
-    with transaction(stack.engine) as session:
-        platform = session.get(Platform, shop.platform.id)
-        assert platform is not None
-        return platform.clock_offset
 
 
 def test_the_component_survives_its_host_stopping(page: Page, stack: Stack, shop: Shop) -> None:
