@@ -59,7 +59,11 @@ test: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-serv
 test-scaled: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-server
 	BALANCES_TEST_SCALED=1 $(BIN)/python -m pytest -m "scaled or not scaled"
 
-bench: install /usr/share/postgresql-common
+/usr/bin/wrk:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk
+
+bench: install /usr/share/postgresql-common /usr/bin/wrk
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	$(BIN)/python -m bench.api_throughput
 	$(BIN)/python -m bench.balance_read
