@@ -40,14 +40,19 @@ def params_of(request: Request, body: bytes) -> dict[str, Any]:
     return parse_form(body.decode())
 
 
-def connected_account_of(request: Request, session: Session, platform: Platform) -> ConnectedAccount:
-    """The account named by the `Stripe-Account` header."""
+def account_id_of(request: Request) -> str:
+    """The connected account's id, from the `Stripe-Account` header."""
     account_id = request.headers.get("stripe-account")
     if not account_id:
         raise StripeError(
             "This endpoint needs the Stripe-Account header naming a connected account.", param="Stripe-Account"
         )
-    return get_account(session, platform, account_id, param="Stripe-Account")
+    return account_id
+
+
+def connected_account_of(request: Request, session: Session, platform: Platform) -> ConnectedAccount:
+    """The account named by the `Stripe-Account` header."""
+    return get_account(session, platform, account_id_of(request), param="Stripe-Account")
 
 
 def int_param(params: dict[str, Any], name: str, default: int, low: int, high: int) -> int:

@@ -71,10 +71,15 @@ def get_account(
         raise missing(param or "account")
     account = session.get(ConnectedAccount, account_id)
     if account is None or account.platform_id != platform.id:
-        if param is None:
-            raise no_such("account", account_id)
-        raise StripeError(f"No such account: '{account_id}'", code="account_invalid", param=param)
+        raise unknown_account(account_id, param)
     return account
+
+
+def unknown_account(account_id: str, param: str | None) -> StripeError:
+    """An id in the path is a 404; named by a parameter or header, a 400 `account_invalid`."""
+    if param is None:
+        return no_such("account", account_id)
+    return StripeError(f"No such account: '{account_id}'", code="account_invalid", param=param)
 
 
 def schedule_of(account: ConnectedAccount) -> PayoutSchedule:

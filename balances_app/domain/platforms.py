@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sqlmodel import Session, select
 
 from balances_app.db.models import Platform
@@ -39,17 +41,24 @@ def create_platform(
     return platform, secret_key
 
 
-def authenticate(session: Session, secret_key: str | None) -> Platform:
+def key_refused(secret_key: str | None) -> StripeError:
+    """Stripe's answer to a missing key, or to a key no platform holds (shown masked)."""
     if not secret_key:
-        raise StripeError(
+        return StripeError(
             "You did not provide an API key. You need to provide your API key in the Authorization header, "
             "using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
             type="authentication_error",
         )
+    shown = secret_key[:8] + "*" * max(0, len(secret_key) - 12) + secret_key[-4:]
+    return StripeError(f"Invalid API Key provided: {shown}", type="authentication_error")
+
+
+def authenticate(session: Session, secret_key: str | None) -> Platform:
+    if not secret_key:
+        raise key_refused(secret_key)
     platform = session.exec(select(Platform).where(Platform.secret_key_hash == hash_secret(secret_key))).first()
     if platform is None:
-        shown = secret_key[:8] + "*" * max(0, len(secret_key) - 12) + secret_key[-4:]
-        raise StripeError(f"Invalid API Key provided: {shown}", type="authentication_error")
+        raise key_refused(secret_key)
     return platform
 
 
@@ -59,7 +68,11 @@ def by_publishable_key(session: Session, publishable_key: str | None) -> Platfor
     return session.exec(select(Platform).where(Platform.publishable_key == publishable_key)).first()
 
 
-def clock_for(platform: Platform, base: Clock) -> Clock:
+class HasClock(Protocol):
+    clock_offset: int
+
+
+def clock_for(platform: HasClock, base: Clock) -> Clock:
     """The platform's clock: real time, moved forward by its test helpers."""
     return base.shifted(platform.clock_offset)
 

@@ -39,3 +39,16 @@ def test_json_bodies_are_refused(world: World) -> None:
         "/v1/account_sessions", json={"account": world.account.id}, auth=(world.secret_key, "")
     )
     assert response.status_code == 400
+
+
+def test_the_hot_read_path_refuses_keys_exactly_as_the_others(world: World) -> None:
+    """GET /v1/balance authenticates without the ORM: its refusals must be the same, byte for byte."""
+    headers = {"Stripe-Account": world.account.id}
+    for auth in (None, ("sk_test_wrongwrongwrongwrong1234", "")):
+        hot = world.client.get("/v1/balance", headers=headers, auth=auth)
+        orm = world.client.get("/v1/accounts", auth=auth)
+        assert hot.status_code == orm.status_code == 401
+        assert hot.json() == orm.json()
+    unknown = world.get("/v1/balance", **{"Stripe-Account": "acct_1NoSuchAccount00"})
+    assert unknown.status_code == 400
+    assert unknown.json()["error"]["code"] == "account_invalid"

@@ -6,17 +6,17 @@ from typing import Any
 
 from starlette.routing import Route
 
-from balances_app.api.endpoint import Call, endpoint
+from balances_app.api.endpoint import ReadCall, endpoint
 from balances_app.api.objects import balance_object
-from balances_app.domain import ledger
-from balances_app.domain.balances import CurrencyBalance
+from balances_app.db import reads
+from balances_app.domain.balances import CurrencyBalance, summarize
 
 
-@endpoint(connected=True)
-def retrieve_balance(call: Call) -> dict[str, Any]:
+@endpoint(connected=True, hot=True)
+def retrieve_balance(call: ReadCall) -> dict[str, Any]:
     call.reject_unknown()
     account = call.connected_account
-    balances = ledger.balance(call.session, account.id, call.now)
+    balances = summarize(reads.buckets(call.reader, account.id), call.now)
     if not balances:
         balances = {account.default_currency: CurrencyBalance(account.default_currency)}
     return balance_object(balances)
