@@ -41,7 +41,7 @@ db: install
 	$(BIN)/python -m balances_app.db.migrate
 	$(BIN)/python -m balances_app.demo.seed
 
-run: db
+run: db /usr/bin/redis-server
 	$(BIN)/python -m balances_app.serve
 
 # The same stack on PostgreSQL and Redis, with several workers.

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from balances_app.settings import PROJECT_ROOT, settings
@@ -91,31 +92,61 @@ def demo_command(port: int) -> list[str]:
     ]
 
 
+def private_redis(folder: Path) -> tuple[subprocess.Popen, str]:
+    """A Redis of the host's own on a unix socket in the data folder, for workers to share state.
+
+    Reflex keeps each browser's state in the worker that served it unless REFLEX_REDIS_URL names
+    a shared store; `make run` starts one worker per core, so it brings this store along.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    socket = folder / "redis.sock"
+    socket.unlink(missing_ok=True)
+    command = ["redis-server", "--port", "0", "--unixsocket", str(socket), "--unixsocketperm", "700"]
+    process = subprocess.Popen(
+        [*command, "--save", "", "--appendonly", "no", "--loglevel", "warning"],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    while not socket.exists():  # redis creates the socket once it accepts connections
+        if process.poll() is not None:
+            raise SystemExit("redis-server did not start: install it (make run does) or set BALANCES_WORKERS=1")
+        time.sleep(0.02)
+    return process, f"unix://{socket}"
+
+
 def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
 def main() -> None:
     build_frontend(settings.public_url)
-    demo_notify = {
+    extra = {
         "BALANCES_NOTIFY_URL": os.environ.get("BALANCES_NOTIFY_URL")
         or f"http://127.0.0.1:{settings.demo_port}/api/notifications"
     }
-    processes = [
+    processes = []
+    if settings.workers > 1 and not os.environ.get("REFLEX_REDIS_URL"):
+        redis, extra["REFLEX_REDIS_URL"] = private_redis(settings.data_dir)
+        processes.append(redis)
+    processes += [
         subprocess.Popen(
             host_command(settings.port, settings.workers),
             cwd=PROJECT_ROOT,
-            env=host_env(settings.public_url, **demo_notify),
+            env=host_env(settings.public_url, **extra),
             start_new_session=True,
         ),
         subprocess.Popen(demo_command(settings.demo_port), cwd=PROJECT_ROOT, env=offline_env(), start_new_session=True),
     ]
-    print(f"Component host: {settings.public_url}   Demo platform: http://localhost:{settings.demo_port}", flush=True)
+    print(
+        f"Component host: {settings.public_url} ({settings.workers} workers)   "
+        f"Demo platform: http://localhost:{settings.demo_port}",
+        flush=True,
+    )
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         while all(process.poll() is None for process in processes):
             try:
-                processes[0].wait(timeout=1)
+                processes[-2].wait(timeout=1)
             except subprocess.TimeoutExpired:
                 continue
     except KeyboardInterrupt:

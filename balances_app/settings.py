@@ -24,7 +24,8 @@ class Settings:
     )
     data_dir: Path = field(default_factory=lambda: Path(os.environ.get("BALANCES_DATA_DIR", PROJECT_ROOT / "data")))
     database_url: str = field(default_factory=lambda: os.environ.get("DATABASE_URL", ""))
-    workers: int = field(default_factory=lambda: int(os.environ.get("BALANCES_WORKERS", "1")))
+    # One host worker per core by default; several workers share Reflex's state through Redis.
+    workers: int = field(default_factory=lambda: int(os.environ.get("BALANCES_WORKERS", str(os.cpu_count() or 1))))
     demo_port: int = field(default_factory=lambda: int(os.environ.get("DEMO_PORT", "4242")))
     demo_embed_origins: tuple[str, ...] = field(
         default_factory=lambda: _csv("DEMO_EMBED_ORIGINS", "http://localhost:4242,http://127.0.0.1:4242")
