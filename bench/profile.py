@@ -51,24 +51,9 @@ def shares(raw: Path) -> tuple[int, list[tuple[float, str]]]:
 
 def profile(base: str, pid: int, kind: str, folder: Path) -> None:
     raw = folder / f"{kind}.txt"
+    record = ["record", "-p", str(pid), "-d", str(SECONDS - 1), "-r", "200", "-f", "raw", "-o", str(raw)]
     spy = subprocess.Popen(
-        [
-            str(VENV_BIN / "py-spy"),
-            "record",
-            "-p",
-            str(pid),
-            "-d",
-            str(SECONDS - 1),
-            "-r",
-            "200",
-            "-f",
-            "raw",
-            "-o",
-            str(raw),
-            "--subprocesses",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        [str(VENV_BIN / "py-spy"), *record, "--subprocesses"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     result = run(base, OURS[kind], 16, SECONDS, f"profile-{kind}-{time.time_ns()}")
     spy.wait()
