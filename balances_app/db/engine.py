@@ -77,7 +77,12 @@ def run_transaction(work: Callable[[Session], T], engine: Engine | None = None, 
 # SQLite's busy handler, which sleeps and polls: under load, half the time went there. Writers of a
 # process queue on this lock instead and are woken the moment the writer before them commits;
 # other processes still meet in the busy handler, one writer each.
-_sqlite_writers = threading.RLock()
+_sqlite_writers: dict[str, threading.RLock] = {}
+
+
+def _writers_of(engine: Engine) -> threading.RLock:
+    """The queue of one SQLite database's writers in this process (one lock per file)."""
+    return _sqlite_writers.setdefault(str(engine.url), threading.RLock())
 
 
 @contextmanager
@@ -88,7 +93,7 @@ def transaction(engine: Engine | None = None, write: bool = False) -> Iterator[S
         with Session(engine, expire_on_commit=False) as session, session.begin():
             yield session
         return
-    writers = _sqlite_writers if engine.dialect.name == "sqlite" else nullcontext()
+    writers = _writers_of(engine) if engine.dialect.name == "sqlite" else nullcontext()
     immediate = engine.execution_options(**{_BEGIN_MODE: "IMMEDIATE"})
     with writers, Session(immediate, expire_on_commit=False) as session, session.begin():
         yield session
