@@ -55,9 +55,9 @@ def test_two_elements_of_one_instance_render_from_one_secret(page: Page, stack: 
         [stack.test_platform.publishable_key],
     )
     for index in (0, 1):
-        expect(page.frame_locator("stripe-connect-balances iframe").nth(index).get_by_test_id("total-USD")).to_have_text(
-            "$1,234.56"
-        )
+        expect(
+            page.frame_locator("stripe-connect-balances iframe").nth(index).get_by_test_id("total-USD")
+        ).to_have_text("$1,234.56")
     assert calls == ["one"]
 
 
