@@ -167,17 +167,24 @@ def balances_frame() -> Callable[..., Any]:
     """
 
     def frame(page: Any, selector: str = "stripe-connect-balances", timeout: float = 20_000) -> Any:
+        from playwright.sync_api import Error
+
         element = page.locator(selector).first
-        element.locator("iframe, [role=alert]").first.wait_for(timeout=timeout)
-        if element.locator("iframe").count() == 0:
-            raise AssertionError(f"the component did not load: {element.inner_text()}")
-        handle = element.locator("iframe").element_handle(timeout=timeout)
-        content = handle.content_frame() if handle else None
-        if content is None:
-            raise AssertionError("the component's frame has no content")
-        content.wait_for_selector("#bc-balances, #bc-error", state="visible", timeout=timeout)
-        if content.query_selector("#bc-error"):
-            raise AssertionError(f"the component did not load: {content.inner_text('#bc-error')}")
-        return content
+        deadline = time.monotonic() + timeout / 1000
+        while time.monotonic() < deadline:  # poll: the frame may load, fail, or be replaced by an error
+            alert = element.locator(":scope > [role=alert]")
+            if alert.count():
+                raise AssertionError(f"the component did not load: {alert.inner_text()}")
+            try:
+                handle = element.locator("iframe").element_handle(timeout=50) if element.count() else None
+                content = handle.content_frame() if handle else None
+                if content is not None and content.locator("#bc-error").count():
+                    raise AssertionError(f"the component did not load: {content.locator('#bc-error').inner_text()}")
+                if content is not None and content.locator("#bc-balances").is_visible():
+                    return content
+            except Error:
+                pass  # the frame was replaced while we looked: look again
+            page.wait_for_timeout(50)
+        raise AssertionError(f"the component did not load within {timeout / 1000:.0f} s")
 
     return frame

@@ -1,0 +1,175 @@
+"""The test kit as a platform uses it: the throwaway host's command, and a platform-like test on the plugin alone.
+
+`test_a_platform_page_*` uses only the plugin's fixtures (balances_host, balances_platform,
+balances_account, balances_clock, balances_frame) and pytest-playwright's `page`: it is what a
+platform's own end-to-end test looks like. Its page server stands for the platform's app.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from balances_app.settings import PROJECT_ROOT
+
+pytestmark = pytest.mark.e2e
+
+FIXTURES = {
+    "platform": {"name": "Acme Rides", "secret_key": "sk_test_acmeRides0001", "publishable_key": "pk_test_acme0001"},
+    "accounts": [
+        {
+            "id": "acct_1AcmeRider000001",
+            "schedule": {"interval": "manual"},
+            "balances": {"usd": {"available": 50_000, "pending": 12_000}},
+            "bank_accounts": [{"routing_number": "110000000", "account_number": "000123456789"}],
+            "payouts": [{"amount": 2_500, "days_ago": 6}],
+        }
+    ],
+}
+
+
+def start_kit(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "balances_app.testkit", *args],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def refused(url: str) -> bool:
+    port = int(url.rsplit(":", 1)[1])
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_one_command_starts_a_seeded_host_and_sigterm_stops_it(tmp_path: Path) -> None:
+    (tmp_path / "fixtures.json").write_text(json.dumps(FIXTURES))
+    kit = start_kit("--seed", str(tmp_path / "fixtures.json"))
+    try:
+        assert kit.stdout is not None
+        info = json.loads(kit.stdout.readline())  # blocks until the host answers, then one JSON line
+        assert (info["secret_key"], info["publishable_key"]) == ("sk_test_acmeRides0001", "pk_test_acme0001")
+        assert info["accounts"] == ["acct_1AcmeRider000001"]
+        auth = (info["secret_key"], "")
+        headers = {"Stripe-Account": "acct_1AcmeRider000001"}
+        balance = httpx.get(f"{info['url']}/v1/balance", auth=auth, headers=headers).json()
+        assert [(b["amount"], b["currency"]) for b in balance["available"]] == [(50_000, "usd")]
+        assert [(b["amount"], b["currency"]) for b in balance["pending"]] == [(12_000, "usd")]
+        payouts = httpx.get(f"{info['url']}/v1/payouts", auth=auth, headers=headers).json()["data"]
+        assert [(p["amount"], p["status"]) for p in payouts] == [(2_500, "paid")]
+        assert httpx.get(f"{info['url']}/connect.js").status_code == 200
+        folder = Path(info["database_url"].removeprefix("sqlite:///")).parent
+        assert folder.exists()
+        os.killpg(kit.pid, signal.SIGTERM)
+        assert kit.wait(timeout=20) == 0
+        assert refused(info["url"]) and not folder.exists()
+    finally:
+        if kit.poll() is None:
+            os.killpg(kit.pid, signal.SIGKILL)
+            kit.wait()
+
+
+def test_bad_fixtures_are_refused_with_a_clear_message(tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text(json.dumps({"accounts": [{"balances": {"usd": {"available": 1.5}}}]}))
+    kit = subprocess.run(
+        [sys.executable, "-m", "balances_app.testkit", "--seed", str(tmp_path / "bad.json")],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert kit.returncode == 2 and kit.stdout == ""
+    assert "whole number of minor units" in kit.stderr
+
+
+# ---------- a platform's own end-to-end test, on the plugin's fixtures alone ----------
+
+PAGE = """<!doctype html><html><body><h1>Payouts</h1><div id="balances"></div>
+<script src="{host}/connect.js"></script>
+<script>
+  const instance = loadConnectAndInitialize({{
+    publishableKey: "{pk}",
+    fetchClientSecret: async () => (await (await fetch("/account_session", {{method: "POST"}})).json()).client_secret,
+  }});
+  document.getElementById("balances").appendChild(instance.create("balances"));
+</script></body></html>"""
+
+
+@pytest.fixture
+def platform_app(balances_platform: Any) -> Iterator[Callable[[str], str]]:
+    """The platform's web app: a page embedding the component, and a backend that makes sessions."""
+    state: dict[str, str] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = PAGE.format(host=balances_platform.url, pk=balances_platform.publishable_key).encode()
+            self._send(body, "text/html")
+
+        def do_POST(self) -> None:
+            try:
+                secret = balances_platform.create_account_session(state["account"], standard_payouts=True)
+            except httpx.HTTPStatusError as error:
+                self._send(error.response.content, "application/json", error.response.status_code)
+                return
+            self._send(json.dumps({"client_secret": secret}).encode(), "application/json")
+
+        def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    balances_platform.allow_origin(origin)
+
+    def page_for(account: str) -> str:
+        state["account"] = account
+        return f"{origin}/"
+
+    yield page_for
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_platform_page_shows_its_sellers_funds_and_they_settle_with_the_clock(
+    page: Page, platform_app: Callable[[str], str], balances_account: Any, balances_clock: Any, balances_frame: Any
+) -> None:
+    seller = balances_account(available=50_000, pending=12_000, schedule="manual")
+    page.goto(platform_app(seller.id))
+    frame = balances_frame(page)
+    expect(frame.get_by_test_id("available-USD")).to_have_text("$500.00")
+    expect(frame.get_by_test_id("pending-USD")).to_have_text("$120.00")
+    balances_clock.advance(days=2)
+    page.reload()
+    frame = balances_frame(page)
+    expect(frame.get_by_test_id("available-USD")).to_have_text("$620.00")
+    assert seller.balance()["pending"][0]["amount"] == 0
+
+
+def test_a_platform_page_that_fails_to_load_fails_the_helper_with_the_reason(
+    page: Page, platform_app: Callable[[str], str], balances_frame: Any
+) -> None:
+    page.goto(platform_app("acct_NotThisPlatforms1"))
+    with pytest.raises(AssertionError, match="could not load"):
+        balances_frame(page)
