@@ -155,15 +155,18 @@
       var box = document.createElement("div");
       box.setAttribute("role", "alert");
       box.setAttribute("data-connect-error", error.type);
-      box.style.cssText = "box-sizing:border-box;padding:12px;border:1px solid;border-radius:8px;line-height:1.4";
+      // The frame's own error state, drawn here with the same appearance variables.
+      box.style.cssText = "box-sizing:border-box;margin:2px;padding:12px;border:1px solid;line-height:1.4;font-size:16px";
       box.style.fontFamily = variables.fontFamily || "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, sans-serif";
       box.style.color = variables.colorDanger || "#df1b41";
+      box.style.borderRadius = variables.borderRadius || "8px";
       box.style.background = variables.colorBackground || "#ffffff";
       var title = document.createElement("div");
-      title.style.fontWeight = "600";
+      title.style.cssText = "font-weight:600;font-size:1.15em;margin-bottom:6px";
       title.textContent = "This component could not load";
       var detail = document.createElement("div");
       detail.style.fontSize = "0.875em";
+      detail.style.color = variables.colorSecondaryText || "#6c7688";
       detail.textContent = error.message || error.type;
       box.append(title, detail);
       this.replaceChildren(box);

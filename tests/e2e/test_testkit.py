@@ -173,3 +173,28 @@ def test_a_platform_page_that_fails_to_load_fails_the_helper_with_the_reason(
     page.goto(platform_app("acct_NotThisPlatforms1"))
     with pytest.raises(AssertionError, match="could not load"):
         balances_frame(page)
+
+
+BROWSER_CONFTEST = """import pytest
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    args = ["--no-sandbox", "--disable-gpu"]
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": args}
+"""
+
+
+def test_the_readmes_pytest_example_passes_in_a_platforms_own_repository(tmp_path: Path) -> None:
+    """The README's example, as a platform would have it: another folder, the plugin found by its entry point."""
+    section = (PROJECT_ROOT / "README.md").read_text().split("## Testing your platform against the balances host")[1]
+    (tmp_path / "test_payouts_page.py").write_text(section.split("```python\n")[1].split("```")[0])
+    (tmp_path / "conftest.py").write_text(BROWSER_CONFTEST)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_payouts_page.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
