@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -23,6 +24,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from balances_app.demo import bundle
+from balances_app.serve import offline_env
 from balances_app.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
@@ -198,3 +201,63 @@ def test_the_readmes_pytest_example_passes_in_a_platforms_own_repository(tmp_pat
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+
+
+STAND_IN_APP = """// The platform's app, reduced to a seller page and a backend that creates account sessions.
+const http = require("node:http");
+const {BALANCES_URL, BALANCES_SECRET_KEY, BALANCES_PUBLISHABLE_KEY} = process.env;
+http.createServer(async (req, res) => {
+  if (req.method === "POST") {
+    const account = new URL(req.headers.referer).pathname.split("/")[2];
+    const answer = await fetch(`${BALANCES_URL}/v1/account_sessions`, {
+      method: "POST",
+      headers: {Authorization: `Bearer ${BALANCES_SECRET_KEY}`},
+      body: new URLSearchParams({account, "components[balances][enabled]": "true"}),
+    });
+    const {client_secret} = await answer.json();
+    res.writeHead(200, {"Content-Type": "application/json"}).end(JSON.stringify({client_secret}));
+    return;
+  }
+  res.writeHead(200, {"Content-Type": "text/html"}).end(`<!doctype html>
+<script src="${BALANCES_URL}/connect.js"></script><div id="balances"></div><script>
+const instance = loadConnectAndInitialize({publishableKey: "${BALANCES_PUBLISHABLE_KEY}",
+  fetchClientSecret: async () => (await (await fetch("/session", {method: "POST"})).json()).client_secret});
+document.getElementById("balances").appendChild(instance.create("balances"));</script>`);
+}).listen(Number(process.env.PORT));
+"""
+
+
+def test_the_readmes_playwright_js_example_passes(tmp_path: Path) -> None:
+    """The README's Playwright config, spec and fixtures, run by @playwright/test against a stand-in app."""
+    from tests.servers import free_port
+
+    section = (PROJECT_ROOT / "README.md").read_text().split("## Testing your platform against the balances host")[1]
+    config, spec = re.findall(r"```js\n(.*?)```", section, re.S)
+    document = re.findall(r"```json\n(.*?)```", section, re.S)[0]
+    host_port, app_port = str(free_port()), str(free_port())
+    ports = {"4010": host_port, "8000": app_port}
+
+    def moved(text: str) -> str:
+        return re.sub(r"\b(4010|8000)\b", lambda m: ports[m.group(1)], text)
+
+    (tmp_path / "playwright.readme.js").write_text(moved(config).replace("npm start", f"PORT={app_port} node app.js"))
+    (tmp_path / "playwright.config.js").write_text(
+        'const base = require("./playwright.readme.js");\n'
+        "module.exports = {...base, use: {launchOptions: "
+        '{executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"]}}};\n'
+    )
+    (tmp_path / "payouts.spec.js").write_text(moved(spec))
+    (tmp_path / "fixtures.json").write_text(moved(document))
+    (tmp_path / "app.js").write_text(STAND_IN_APP)
+    (tmp_path / "node_modules").symlink_to(bundle.build().parent / "node_modules")
+    result = subprocess.run(
+        [str(tmp_path / "node_modules" / ".bin" / "playwright"), "test", "--reporter=line"],
+        cwd=tmp_path,
+        env=offline_env(CI="1"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
+    assert refused(f"http://localhost:{host_port}")  # the host stopped with the run
