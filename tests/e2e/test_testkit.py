@@ -91,7 +91,7 @@ def test_one_command_starts_a_seeded_host_and_sigterm_stops_it(tmp_path: Path) -
 def test_bad_fixtures_are_refused_with_a_clear_message(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text(json.dumps({"accounts": [{"balances": {"usd": {"available": 1.5}}}]}))
     kit = subprocess.run(
-        [sys.executable, "-m", "balances_app.testkit", "--seed", str(tmp_path / "bad.json")],
+        [str(Path(sys.executable).parent / "balances"), "serve", "--ephemeral", "--seed", str(tmp_path / "bad.json")],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
