@@ -1,7 +1,7 @@
 // The demo platform's React page: how most platforms embed Connect components, with the
 // official packages, unchanged. The only difference from Stripe's hosted components is the
 // <script src=".../connect.js"> tag the page loads before this bundle.
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { loadConnectAndInitialize } from "@stripe/connect-js";
 import { ConnectBalances, ConnectComponentsProvider } from "@stripe/react-connect-js";
@@ -32,6 +32,13 @@ function App() {
   const [color, setColor] = useState("#635bff");
   const [locale, setLocale] = useState("en-US");
   const [signedOut, setSignedOut] = useState(false);
+  const [title, setTitle] = useState("Balances");
+  useEffect(() => {
+    fetch("/api/accounts").then((r) => r.json()).then((list) => {
+      const account = (list.data || []).find((a) => a.id === accountId);
+      if (account) setTitle(account.business_profile.name);
+    });
+  }, []);
   const connectInstance = useMemo(
     () =>
       loadConnectAndInitialize({
@@ -78,7 +85,7 @@ function App() {
         <pre id="log"></pre>
       </aside>
       <section className="panel">
-        <h1 id="account-title">Balances (React)</h1>
+        <h1 id="account-title">{title}</h1>
         <ConnectComponentsProvider connectInstance={connectInstance}>
           <ConnectBalances
             onLoaderStart={({ elementTagName }) => log(`${elementTagName} loading`)}
