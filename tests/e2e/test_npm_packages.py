@@ -187,3 +187,43 @@ def test_the_demos_react_page_shows_the_real_balance(page: Page, stack: Stack) -
     page.get_by_role("button", name="Log out").click()
     expect(page.locator("stripe-connect-balances iframe")).to_have_count(0)
     expect(page.locator("#log")).to_contain_text("logged out")
+
+
+def test_an_expired_secret_is_fetched_again_through_the_official_loader(
+    page: Page, stack: Stack, npm_site: NpmSite
+) -> None:
+    secrets: list[str] = []
+
+    def expired_then_fresh() -> str:
+        secrets.append(stack.create_session(npm_site.account.id, npm_site.secret_key))
+        if len(secrets) == 1:  # the first secret expires before the component claims it
+            stack.advance_clock(31 * 60, npm_site.secret_key)
+        return secrets[-1]
+
+    page.expose_function("createSecret", expired_then_fresh)
+    page.goto(f"{npm_site.origin}/index.html")
+    render(page, npm_site)
+    expect(page.frame_locator("#root iframe").get_by_test_id("total-USD")).to_have_text("$1,234.56")
+    assert page.evaluate("window.secretCalls") == 2 and len(secrets) == 2
+    assert [e[0] for e in page.evaluate("window.events")] == ["start"]
+
+
+def test_a_second_official_instance_cannot_reuse_a_secret(page: Page, stack: Stack, npm_site: NpmSite) -> None:
+    secret = stack.create_session(npm_site.account.id, npm_site.secret_key)
+    page.expose_function("createSecret", lambda: secret)
+    page.goto(f"{npm_site.origin}/index.html")
+    render(page, npm_site)
+    expect(page.frame_locator("#root iframe").get_by_test_id("total-USD")).to_have_text("$1,234.56")
+    page.evaluate(
+        """([pk]) => {
+      const load = window.harness.loadConnectAndInitialize;
+      const instance = load({publishableKey: pk, fetchClientSecret: window.createSecret});
+      const balances = instance.create('balances');
+      balances.setOnLoadError((e) => { window.second = e.error; });
+      document.getElementById('plain').appendChild(balances);
+    }""",
+        [npm_site.publishable_key],
+    )
+    page.wait_for_function("window.second !== undefined")
+    assert page.evaluate("window.second.type") == "authentication_error"
+    expect(page.frame_locator("#plain iframe").get_by_role("alert")).to_contain_text("already been used")
