@@ -68,6 +68,9 @@ def relocated(public_url: str, workdir: Path) -> Path:
     def point(match: re.Match[str]) -> str:
         return (http if match.group(1).startswith("http") else websocket) + match.group(2)
 
-    module.write_text(_BAKED.sub(point, module.read_text()))
+    pointed, count = _BAKED.subn(point, module.read_text())
+    if not count:
+        raise RuntimeError(f"No backend URL found in {module.name}: has Reflex changed how it bakes it?")
+    module.write_text(pointed)
     module.with_name(module.name + ".gz").unlink(missing_ok=True)
     return workdir

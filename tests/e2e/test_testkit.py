@@ -180,10 +180,29 @@ def test_a_platform_page_that_fails_to_load_fails_the_helper_with_the_reason(
 
 BROWSER_CONFTEST = """import pytest
 
+
+@pytest.fixture(scope="session")
+def balances_fixtures():
+    return {"accounts": [{"id": "acct_1SeededRider00001", "balances": {"usd": {"available": 7_000}}}]}
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     args = ["--no-sandbox", "--disable-gpu"]
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": args}
+"""
+
+
+SEEDED_HOST_TEST = """import httpx
+
+
+def test_the_host_is_seeded_from_balances_fixtures(balances_host):
+    assert balances_host.accounts == ["acct_1SeededRider00001"]
+    balance = httpx.get(
+        f"{balances_host.url}/v1/balance",
+        auth=(balances_host.secret_key, ""),
+        headers={"Stripe-Account": "acct_1SeededRider00001"},
+    ).json()
+    assert balance["available"][0]["amount"] == 7_000
 """
 
 
@@ -192,15 +211,16 @@ def test_the_readmes_pytest_example_passes_in_a_platforms_own_repository(tmp_pat
     section = (PROJECT_ROOT / "README.md").read_text().split("## Testing your platform against the balances host")[1]
     (tmp_path / "test_payouts_page.py").write_text(section.split("```python\n")[1].split("```")[0])
     (tmp_path / "conftest.py").write_text(BROWSER_CONFTEST)
+    (tmp_path / "test_seeded_host.py").write_text(SEEDED_HOST_TEST)
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_payouts_page.py"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 passed" in result.stdout
+    assert "2 passed" in result.stdout
 
 
 STAND_IN_APP = """// The platform's app, reduced to a seller page and a backend that creates account sessions.
