@@ -10,6 +10,7 @@ this host's URL (testkit/frontend.py), served by granian in its own process grou
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import signal
@@ -28,6 +29,12 @@ from balances_app.serve import host_command, host_env
 from balances_app.settings import PROJECT_ROOT
 from balances_app.testkit import fixtures
 from balances_app.testkit.frontend import relocated
+
+
+def _die_with_parent() -> None:
+    """In the host process: get SIGTERM when the process that started it dies, even by SIGKILL."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def free_port() -> int:
@@ -91,7 +98,7 @@ class EphemeralHost:
         with (self.folder / "host.log").open("wb") as log:
             self.process = subprocess.Popen(
                 host_command(self.port), cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True,
+                start_new_session=True, preexec_fn=_die_with_parent,
             )  # fmt: skip
         self._wait_until_up()
         return self

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -82,6 +83,24 @@ def test_one_command_starts_a_seeded_host_and_sigterm_stops_it(tmp_path: Path) -
         os.killpg(kit.pid, signal.SIGTERM)
         assert kit.wait(timeout=20) == 0
         assert refused(info["url"]) and not folder.exists()
+    finally:
+        if kit.poll() is None:
+            os.killpg(kit.pid, signal.SIGKILL)
+            kit.wait()
+
+
+def test_a_killed_command_takes_its_host_down_with_it() -> None:
+    kit = start_kit()
+    try:
+        assert kit.stdout is not None
+        info = json.loads(kit.stdout.readline())
+        assert info["accounts"] == [] and info["secret_key"].startswith("sk_test_")
+        os.kill(kit.pid, signal.SIGKILL)  # no chance to clean up: the host must still stop
+        kit.wait()
+        deadline = time.monotonic() + 20
+        while not refused(info["url"]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert refused(info["url"])
     finally:
         if kit.poll() is None:
             os.killpg(kit.pid, signal.SIGKILL)
