@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -91,6 +92,7 @@ def test_one_command_starts_a_seeded_host_and_sigterm_stops_it(tmp_path: Path) -
 
 def test_a_killed_command_takes_its_host_down_with_it() -> None:
     kit = start_kit()
+    info: dict[str, Any] = {}
     try:
         assert kit.stdout is not None
         info = json.loads(kit.stdout.readline())
@@ -105,6 +107,8 @@ def test_a_killed_command_takes_its_host_down_with_it() -> None:
         if kit.poll() is None:
             os.killpg(kit.pid, signal.SIGKILL)
             kit.wait()
+        if info:  # a killed command leaves its folder behind: the test cleans up after itself
+            shutil.rmtree(Path(info["database_url"].removeprefix("sqlite:///")).parent, ignore_errors=True)
 
 
 def test_bad_fixtures_are_refused_with_a_clear_message(tmp_path: Path) -> None:
