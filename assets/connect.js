@@ -1,10 +1,17 @@
 /*
  * connect.js: embed this server's Connect components, with the public API of Stripe's
- * @stripe/connect-js.
+ * @stripe/connect-js, and as a drop-in for the official npm packages.
  *
  *   const instance = loadConnectAndInitialize({publishableKey, fetchClientSecret, appearance, locale});
  *   const balances = instance.create("balances");
  *   container.appendChild(balances);
+ *
+ * It also defines `window.StripeConnect.init` and the `stripe-connect-<component>` custom
+ * elements, which is what the official `@stripe/connect-js` loader looks for: when this script
+ * is on the page before the platform's bundle, `loadConnectAndInitialize` from the npm package
+ * (and every `@stripe/react-connect-js` wrapper) runs on this host, unchanged. The loader calls
+ * `StripeConnect.init({..., metaOptions: {eagerClientSecretPromise}})`, then `setConnector(
+ * instance.connect)` and `<method>InternalOnly(value)` on each element.
  *
  * Each element frames a component page of this host. The client secret never travels in a
  * URL: the frame says "bc:ready" and receives it by postMessage, addressed to this host's
@@ -15,13 +22,25 @@
 
   var script = document.currentScript;
   var HOST = new URL(script && script.src ? script.src : global.location.href).origin;
+  var PREFIX = "stripe-connect-";
   var RENDERED = { balances: "/embed/balances/" };
+  // Stripe's component names (connectElementTagNames in @stripe/connect-js), and their own setters.
   var KNOWN = [
-    "account-onboarding", "account-management", "notification-banner", "payments", "payment-details",
-    "payment-disputes", "disputes-list", "payouts", "payouts-list", "payout-details", "balances",
-    "balance-report", "payout-reconciliation-report", "documents", "tax-registrations", "tax-settings",
-    "financial-account", "financial-account-transactions", "issuing-card", "issuing-cards-list",
-    "instant-payouts-promotion",
+    "account-onboarding", "disputes-list", "payments", "payment-details", "payment-disputes", "payouts",
+    "payouts-list", "payout-details", "balances", "account-management", "notification-banner",
+    "instant-payouts-promotion", "issuing-card", "issuing-cards-list", "financial-account",
+    "financial-account-transactions", "documents", "tax-registrations", "tax-settings", "balance-report",
+    "payout-reconciliation-report",
+  ];
+  var CUSTOM_SETTERS = [
+    "setFullTermsOfServiceUrl", "setRecipientTermsOfServiceUrl", "setPrivacyPolicyUrl",
+    "setSkipTermsOfServiceCollection", "setCollectionOptions", "setOnExit", "setOnStepChange", "setOnSectionOpen",
+    "setOnNotificationsChange", "setOnInstantPayoutsPromotionLoaded", "setOnInstantPayoutCreated",
+    "setDefaultCard", "setCardSwitching", "setFetchEphemeralKey", "setShowSpendControls", "setIssuingProgram",
+    "setFinancialAccount", "setDefaultFilters", "setPayment", "setOnClose", "setOnDisputesLoaded",
+    "setHideProductTaxCodeSelector", "setDisplayHeadOfficeCountries", "setOnTaxSettingsUpdated",
+    "setOnAfterTaxRegistrationAdded", "setDisplayCountries", "setOnAfterTaxRegistrationExpired", "setPayout",
+    "setOnReportAvailabilityLoaded",
   ];
   var MAX_EXPIRED_RETRIES = 3;
 
@@ -44,33 +63,55 @@
       this._onLoaderStart = null;
       this._pendingErrors = [];
       this._instance = null;
-      this._tag = "";
+      this._tag = this.localName.indexOf(PREFIX) === 0 ? this.localName.slice(PREFIX.length) : this.localName;
       this._frame = null;
+      this._failed = false;
+      this._loaderStarted = false;
+      this._loaderStartReported = false;
       this._sentSecret = null;
     }
 
-    setOnLoadError(listener) {
+    // The public setters: the official loader replaces them on each element by wrappers that
+    // call the `...InternalOnly` methods once the instance exists; our own loader keeps these.
+    setOnLoadError(listener) { this.setOnLoadErrorInternalOnly(listener); }
+    setOnLoaderStart(listener) { this.setOnLoaderStartInternalOnly(listener); }
+
+    setOnLoadErrorInternalOnly(listener) {
       this._onLoadError = typeof listener === "function" ? listener : null;
-      var pending = this._pendingErrors.splice(0);
-      pending.forEach(this._reportError.bind(this));
+      if (this._onLoadError) this._pendingErrors.splice(0).forEach(this._reportError.bind(this));
     }
 
-    setOnLoaderStart(listener) {
+    setOnLoaderStartInternalOnly(listener) {
       this._onLoaderStart = typeof listener === "function" ? listener : null;
+      this._reportLoaderStart();
+    }
+
+    // `instance.connect` of an instance made by StripeConnect.init (the official loader passes it).
+    setConnector(connector) {
+      if (!(connector instanceof ConnectInstance) || this._instance === connector) return;
+      this._instance = connector;
+      connector._elements.push(this);
+      this._start();
     }
 
     connectedCallback() {
       this.style.display = "block";
       this.style.width = "100%";
-      if (!this._instance || this._frame || this._instance._loggedOut) return;
-      if (!RENDERED[this._tag]) {
-        var known = KNOWN.indexOf(this._tag) >= 0;
-        this._reportError(connectError("invalid_request_error", known
+      this._start();
+    }
+
+    _start() {
+      var instance = this._instance;
+      if (!instance || !this.isConnected || this._frame || this._failed) return;
+      if (instance._loggedOut) {
+        this._fail(connectError("authentication_error", "This session has been logged out."));
+      } else if (!RENDERED[this._tag]) {
+        this._fail(connectError("invalid_request_error", KNOWN.indexOf(this._tag) >= 0
           ? "The " + this._tag + " component is not available on this server yet."
           : "Unknown component: " + this._tag + "."));
-        return;
+      } else {
+        this._mountFrame();
       }
-      this._mountFrame();
     }
 
     _mountFrame() {
@@ -86,7 +127,15 @@
       frame.style.cssText = "display:block;width:100%;height:0;border:0;overflow:hidden;color-scheme:normal";
       this._frame = frame;
       this.appendChild(frame);
-      if (this._onLoaderStart) this._onLoaderStart({ elementTagName: this._tag });
+      this._loaderStarted = true;
+      this._reportLoaderStart();
+    }
+
+    // Fired once per element, also when the platform sets its listener after the frame started.
+    _reportLoaderStart() {
+      if (!this._loaderStarted || this._loaderStartReported || !this._onLoaderStart) return;
+      this._loaderStartReported = true;
+      this._onLoaderStart({ elementTagName: this._tag });
     }
 
     _reportError(error) {
@@ -95,6 +144,33 @@
         return;
       }
       this._onLoadError({ elementTagName: this._tag, error: error });
+    }
+
+    // A load error the frame cannot show (no frame, or the loader failed): show it in the
+    // element's place instead of collapsing to nothing, and report it.
+    _fail(error) {
+      this._failed = true;
+      this._disable();
+      var variables = (this._instance && this._instance._appearance.variables) || {};
+      var box = document.createElement("div");
+      box.setAttribute("role", "alert");
+      box.setAttribute("data-connect-error", error.type);
+      // The frame's own error state, drawn here with the same appearance variables.
+      box.style.cssText = "box-sizing:border-box;margin:2px;padding:12px;border:1px solid;line-height:1.4;font-size:16px";
+      box.style.fontFamily = variables.fontFamily || "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, sans-serif";
+      box.style.color = variables.colorDanger || "#df1b41";
+      box.style.borderRadius = variables.borderRadius || "8px";
+      box.style.background = variables.colorBackground || "#ffffff";
+      var title = document.createElement("div");
+      title.style.cssText = "font-weight:600;font-size:1.15em;margin-bottom:6px";
+      title.textContent = "This component could not load";
+      var detail = document.createElement("div");
+      detail.style.fontSize = "0.875em";
+      detail.style.color = variables.colorSecondaryText || "#6c7688";
+      detail.textContent = error.message || error.type;
+      box.append(title, detail);
+      this.replaceChildren(box);
+      this._reportError(error);
     }
 
     _post(message) {
@@ -107,17 +183,22 @@
     }
   }
 
-  function elementClassFor(tag) {
-    var name = "connect-" + tag;
-    if (!global.customElements.get(name)) {
-      global.customElements.define(name, class extends ConnectElement {});
-    }
-    return name;
+  CUSTOM_SETTERS.forEach(function (name) {
+    // Setters of components not rendered here yet: accepted (they load with an error).
+    ConnectElement.prototype[name + "InternalOnly"] = function () {};
+  });
+
+  KNOWN.forEach(function (tag) {
+    if (!global.customElements.get(PREFIX + tag)) global.customElements.define(PREFIX + tag, class extends ConnectElement {});
+  });
+  if (!global.customElements.get(PREFIX + "unknown")) {
+    global.customElements.define(PREFIX + "unknown", class extends ConnectElement {});
   }
 
   /* ---------- instances ---------- */
 
   function ConnectInstance(options) {
+    var metaOptions = options.metaOptions || {};
     this._publishableKey = options.publishableKey;
     this._fetchClientSecret = options.fetchClientSecret;
     this._appearance = options.appearance || {};
@@ -127,28 +208,19 @@
     this._loggedOut = false;
     this._expiredRetries = 0;
     this._secret = null;
-    this._refreshSecret();
+    // The official loader already called fetchClientSecret once and hands us that promise.
+    this._refreshSecret(metaOptions.eagerClientSecretPromise);
   }
 
-  ConnectInstance.prototype._refreshSecret = function () {
+  ConnectInstance.prototype._refreshSecret = function (eager) {
     var self = this;
-    this._secret = Promise.resolve()
-      .then(function () { return self._fetchClientSecret(); })
+    this._secret = (eager ? Promise.resolve(eager) : Promise.resolve().then(function () { return self._fetchClientSecret(); }))
       .then(function (secret) {
         if (typeof secret !== "string" || !secret) throw new Error("fetchClientSecret returned no client secret.");
         return secret;
       });
     this._secret.catch(function () {});
     return this._secret;
-  };
-
-  ConnectInstance.prototype.create = function (tagName) {
-    var tag = String(tagName || "");
-    var element = document.createElement(elementClassFor(/^[a-z-]+$/.test(tag) ? tag : "unknown"));
-    element._instance = this;
-    element._tag = tag;
-    this._elements.push(element);
-    return element;
   };
 
   ConnectInstance.prototype.update = function (options) {
@@ -185,8 +257,7 @@
         publishableKey: self._publishableKey, appearance: self._appearance, locale: self._locale,
       });
     }, function (error) {
-      element._disable();
-      element._reportError(connectError("account_session_create_error",
+      element._fail(connectError("account_session_create_error",
         "fetchClientSecret failed: " + (error && error.message ? error.message : String(error))));
     });
   };
@@ -200,15 +271,14 @@
       this._expiredRetries = 0;
     } else if (data.type === "bc:expired") {
       if (++this._expiredRetries > MAX_EXPIRED_RETRIES) {
-        element._disable();
-        element._reportError(connectError("authentication_error", "The account session keeps expiring."));
+        element._fail(connectError("authentication_error", "The account session keeps expiring."));
         return;
       }
       // Several frames may report the same expired secret: fetch a new one only once.
       if (element._sentSecret === this._secret) this._refreshSecret();
       this._sendInit(element);
     } else if (data.type === "bc:error" && data.error) {
-      element._disable();
+      // The frame shows the error itself (it stays, at its content's height); tell the platform.
       element._reportError(connectError(String(data.error.type || "api_error"), String(data.error.message || "")));
     }
   };
@@ -224,7 +294,9 @@
 
   var instances = [];
 
-  function loadConnectAndInitialize(options) {
+  /* ---------- the public instance: what StripeConnect.init returns ---------- */
+
+  function init(options) {
     if (!options || typeof options.publishableKey !== "string" || !options.publishableKey) {
       throw new Error("loadConnectAndInitialize needs a publishableKey.");
     }
@@ -233,8 +305,22 @@
     }
     var instance = new ConnectInstance(options);
     instances.push(instance);
-    return instance;
+    return {
+      connect: instance,
+      create: function (tagName) {
+        var tag = String(tagName || "");
+        var name = KNOWN.indexOf(tag) >= 0 ? PREFIX + tag : PREFIX + "unknown";
+        var element = document.createElement(name);
+        element._tag = tag;
+        element.setConnector(instance);
+        return element;
+      },
+      update: function (options) { instance.update(options); },
+      logout: function () { return instance.logout(); },
+    };
   }
 
-  global.loadConnectAndInitialize = loadConnectAndInitialize;
+  global.StripeConnect = global.StripeConnect || {};
+  global.StripeConnect.init = init;
+  global.loadConnectAndInitialize = init;
 })(window);

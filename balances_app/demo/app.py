@@ -18,6 +18,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from balances_app.demo import react_page
 from balances_app.demo.seed import PUBLISHABLE_KEY, SECRET_KEY
 from balances_app.settings import settings
 
@@ -98,6 +99,7 @@ def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport 
             Route("/api/notifications", receive_notification, methods=["POST"]),
             Route("/api/notifications", list_notifications, methods=["GET"]),
             Mount("/static", StaticFiles(directory=STATIC)),
+            *react_page.routes(settings.public_url),
         ]
     )
 

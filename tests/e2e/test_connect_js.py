@@ -55,9 +55,9 @@ def test_two_elements_of_one_instance_render_from_one_secret(page: Page, stack: 
         [stack.test_platform.publishable_key],
     )
     for index in (0, 1):
-        expect(page.frame_locator("connect-balances iframe").nth(index).get_by_test_id("total-USD")).to_have_text(
-            "$1,234.56"
-        )
+        expect(
+            page.frame_locator("stripe-connect-balances iframe").nth(index).get_by_test_id("total-USD")
+        ).to_have_text("$1,234.56")
     assert calls == ["one"]
 
 
@@ -71,7 +71,11 @@ def test_a_second_instance_cannot_reuse_a_secret(page: Page, stack: Stack) -> No
     page.wait_for_function("window.loadErrors.some((e) => e.target === 'two')")
     error = page.evaluate("window.loadErrors.find((e) => e.target === 'two')")
     assert error["type"] == "authentication_error" and "already been used" in error["message"]
-    expect(page.locator("#two iframe")).to_have_count(0)
+    # The element does not collapse: its frame shows the error, at its content's height.
+    alert = page.frame_locator("#two iframe").get_by_role("alert")
+    expect(alert).to_contain_text("This component could not load")
+    expect(alert).to_contain_text("already been used")
+    assert page.locator("#two iframe").bounding_box()["height"] > 40
 
 
 def test_an_expired_secret_is_fetched_again_and_the_component_recovers(page: Page, stack: Stack) -> None:
@@ -110,6 +114,9 @@ def test_a_component_we_do_not_render_reports_an_error(page: Page, stack: Stack)
     error = page.evaluate("window.loadErrors[0]")
     assert (error["tag"], error["type"]) == ("payments", "invalid_request_error")
     expect(page.locator("#one iframe")).to_have_count(0)
+    expect(page.locator("#one stripe-connect-payments").get_by_role("alert")).to_contain_text(
+        "The payments component is not available on this server yet."
+    )
 
 
 def test_a_failing_fetch_client_secret_is_reported(page: Page, stack: Stack) -> None:
@@ -121,6 +128,48 @@ def test_a_failing_fetch_client_secret_is_reported(page: Page, stack: Stack) -> 
     page.evaluate(SETUP, [stack.test_platform.publishable_key, "balances", "one"])
     page.wait_for_function("window.loadErrors.length > 0")
     assert page.evaluate("window.loadErrors[0].type") == "account_session_create_error"
+    alert = page.locator("#one stripe-connect-balances").get_by_role("alert")
+    expect(alert).to_contain_text("This component could not load")
+    expect(alert).to_contain_text("platform backend down")
+    assert alert.bounding_box()["height"] > 20
+
+
+def test_an_unknown_secret_shows_the_error_in_the_frame(page: Page, stack: Stack) -> None:
+    serve_secrets(page, stack, {"one": "accs_secret__madeup"})
+    stack.platform_page(page)
+    page.evaluate(SETUP, [stack.test_platform.publishable_key, "balances", "one"])
+    page.wait_for_function("window.loadErrors.length > 0")
+    assert page.evaluate("window.loadErrors[0].type") == "authentication_error"
+    expect(page.frame_locator("#one iframe").get_by_role("alert")).to_contain_text("This component could not load")
+
+
+def test_a_logged_out_secret_shows_the_error_in_the_frame(page: Page, stack: Stack) -> None:
+    secret = new_secret(stack)
+    httpx.post(f"{stack.host}/embedded/logout", data={"client_secret": secret}).raise_for_status()
+    serve_secrets(page, stack, {"one": secret})
+    stack.platform_page(page)
+    page.evaluate(SETUP, [stack.test_platform.publishable_key, "balances", "one"])
+    page.wait_for_function("window.loadErrors.length > 0")
+    assert page.evaluate("window.loadErrors[0].type") == "authentication_error"
+    expect(page.frame_locator("#one iframe").get_by_role("alert")).to_contain_text("This component could not load")
+    assert page.locator("#one iframe").bounding_box()["height"] > 40
+
+
+def test_an_element_created_after_logout_shows_that_the_session_ended(page: Page, stack: Stack) -> None:
+    serve_secrets(page, stack, {"one": lambda: new_secret(stack)})
+    stack.platform_page(page)
+    page.evaluate(SETUP, [stack.test_platform.publishable_key, "balances", "one"])
+    expect(page.frame_locator("#one iframe").get_by_test_id("total-USD")).to_be_visible()
+    page.evaluate(
+        """async () => {
+      await window.instances.one.logout();
+      const again = window.instances.one.create('balances');
+      again.setOnLoadError((e) => window.loadErrors.push({target: 'two', ...e.error}));
+      document.getElementById('two').appendChild(again);
+    }"""
+    )
+    expect(page.locator("#two").get_by_role("alert")).to_contain_text("logged out")
+    assert page.evaluate("window.loadErrors.find((e) => e.target === 'two').type") == "authentication_error"
 
 
 def test_a_page_on_an_origin_that_is_not_allowed_cannot_embed(page: Page, stack: Stack) -> None:

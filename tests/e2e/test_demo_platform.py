@@ -24,7 +24,7 @@ def expected(stack: Stack, account_id: str) -> list[CurrencySummary]:
 
 def open_demo(page: Page, stack: Stack, account_id: str) -> FrameLocator:
     page.goto(f"{stack.demo}/accounts/{account_id}")
-    frame = page.frame_locator("connect-balances iframe")
+    frame = page.frame_locator("stripe-connect-balances iframe")
     expect(frame.locator("#bc-balances")).to_be_visible()
     return frame
 
@@ -79,7 +79,7 @@ def test_the_primary_colour_picker_restyles_the_component(page: Page, stack: Sta
 def test_the_iframe_grows_with_its_content(page: Page, stack: Stack) -> None:
     frame = open_demo(page, stack, "acct_1DemoEUBikes00003")
     content_height = frame.locator("#bc-root").evaluate("el => Math.ceil(el.getBoundingClientRect().height)")
-    iframe = page.locator("connect-balances iframe")
+    iframe = page.locator("stripe-connect-balances iframe")
     expect(iframe).to_have_attribute(
         "style",
         f"display: block; width: 100%; height: {content_height}px; "
@@ -96,5 +96,5 @@ def test_the_demo_moves_time_and_payouts_move_along(page: Page, stack: Stack) ->
     expect(frame.locator("#bc-payouts li").first).to_contain_text("Pending")
     page.get_by_role("button", name="+7 days").click()
     expect(page.locator("#log")).to_contain_text("clock moved 7 day(s)")
-    frame = page.frame_locator("connect-balances iframe")
+    frame = page.frame_locator("stripe-connect-balances iframe")
     expect(frame.locator("#bc-payouts li").first).to_contain_text("Paid")

@@ -32,7 +32,7 @@ def test_an_instant_payout_from_the_demo(page: Page, stack: Stack) -> None:
             now - DAY,
         )
     page.goto(f"{stack.demo}/accounts/acct_1DemoUSRides0001")
-    frame = page.frame_locator("connect-balances iframe")
+    frame = page.frame_locator("stripe-connect-balances iframe")
     before = len(payouts_of(stack, "acct_1DemoUSRides0001"))
     frame.get_by_test_id("instant-USD").click()
     dialog = frame.get_by_test_id("payout-dialog")
@@ -138,16 +138,16 @@ def test_adding_funds_when_the_provider_carries_losses(page: Page, stack: Stack,
 
 def test_buttons_follow_the_session_features(page: Page, stack: Stack) -> None:
     page.goto(f"{stack.demo}/accounts/acct_1DemoJPTaxi00004")
-    frame = page.frame_locator("connect-balances iframe")
+    frame = page.frame_locator("stripe-connect-balances iframe")
     expect(frame.get_by_test_id("standard-JPY")).to_be_enabled()
     expect(frame.get_by_test_id("instant-JPY")).to_be_disabled()  # not eligible, and it says why
     expect(frame.get_by_test_id("instant-reason-JPY")).to_contain_text("not eligible")
     page.get_by_label("Standard payouts").uncheck()
-    frame = page.frame_locator("connect-balances iframe")
+    frame = page.frame_locator("stripe-connect-balances iframe")
     expect(frame.get_by_test_id("instant-JPY")).to_be_visible()
     expect(frame.get_by_test_id("standard-JPY")).to_have_count(0)
     page.get_by_label("Instant payouts").uncheck()
-    frame = page.frame_locator("connect-balances iframe")
+    frame = page.frame_locator("stripe-connect-balances iframe")
     expect(frame.get_by_test_id("total-JPY")).to_be_visible()
     expect(frame.get_by_test_id("instant-JPY")).to_have_count(0)
     expect(frame.get_by_test_id("standard-JPY")).to_have_count(0)
