@@ -144,7 +144,7 @@ def _check_floors(session: Session, txns: Sequence[BalanceTransaction], now: int
         after = buckets(session, account_id) + [
             Bucket(t.currency, t.source_type, t.available_on, t.instant_available_on, t.net) for t in mine
         ]
-        start = min(max(t.available_on, now) for t in mine if t in floored)
+        start = min(max(t.available_on, now) for t in floored if (t.account_id, t.currency) == (account_id, currency))
         if lowest_available(after, currency, start) < 0:
             raise StripeError(
                 "Your balance is too low for this payout: it would take the available balance below zero.",
