@@ -64,6 +64,7 @@ bench: install /usr/share/postgresql-common
 	$(BIN)/python -m bench.api_throughput
 	$(BIN)/python -m bench.balance_read
 	$(BIN)/python -m bench.payouts
+	$(BIN)/python -m bench.heavy_account
 	$(BIN)/python -m bench.embed_render
 
 clean:
