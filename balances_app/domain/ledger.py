@@ -110,6 +110,8 @@ def _transaction(entry: Entry, now: int) -> BalanceTransaction:
         raise ValueError(f"unknown balance transaction type {entry.type!r}")
     if not isinstance(entry.amount, int) or not isinstance(entry.fee, int):
         raise TypeError("ledger amounts are integer minor units")
+    if not (len(entry.currency) == 3 and entry.currency.isalpha()):
+        raise ValueError(f"{entry.currency!r} is not an ISO currency code")
     if entry.amount == 0 or entry.fee < 0:
         raise ValueError(f"a {entry.type} entry moves a non-zero amount with a fee of zero or more")
     if (entry.type in CREDIT_TYPES and entry.amount < 0) or (entry.type in DEBIT_TYPES and entry.amount > 0):

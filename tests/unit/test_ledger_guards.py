@@ -112,6 +112,13 @@ def test_the_ledger_refuses_a_wrong_sign(guarded: Engine, kind: str, amount: int
     assert entries(guarded) == [("charge", 10_000)]
 
 
+def test_the_ledger_refuses_a_made_up_currency(guarded: Engine) -> None:
+    account_id = funded(guarded)
+    with pytest.raises(ValueError), transaction(guarded, write=True) as session:
+        ledger.post(session, ledger.Entry(account_id, "charge", 100, "dollars", NOW), NOW)
+    assert entries(guarded) == [("charge", 10_000)]
+
+
 RAW_INSERT = (
     "INSERT INTO balance_transactions (id, account_id, type, amount, fee, net, currency, source_type, available_on, "
     "instant_available_on, created, reporting_category, fee_details) "
