@@ -13,7 +13,7 @@ from bench.heavy_account import claimed, make_shop, measure, open_payouts
 
 OPEN_PAYOUTS = 10_000
 FACTOR = 5  # "a small factor": the machine is shared, so timings wobble; the old design took seconds
-FLOOR_MS = 50  # below this, a difference is scheduling noise, not work
+FLOOR_MS = 100  # below this, a difference is scheduling noise on a shared machine, not work
 
 
 def within(heavy: float, empty: float) -> bool:
