@@ -73,6 +73,7 @@ bench: install /usr/share/postgresql-common /usr/bin/wrk
 	$(BIN)/python -m bench.api_throughput
 	$(BIN)/python -m bench.balance_read
 	$(BIN)/python -m bench.payouts
+	$(BIN)/python -m bench.heavy_account
 	$(BIN)/python -m bench.embed_render
 
 # Where the time goes on each hot path (py-spy under wrk load).

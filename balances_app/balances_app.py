@@ -6,6 +6,7 @@ import reflex as rx
 
 from balances_app.api.app import create_api
 from balances_app.api.csp import frame_ancestors
+from balances_app.due_runner import run_forever
 from balances_app.ui.pages import balances, home
 from balances_app.ui.state.session import SessionState
 
@@ -15,3 +16,4 @@ app = rx.App(
 )
 app.add_page(balances.balances_page, route=balances.ROUTE, title="Balances", on_load=SessionState.announce)
 app.add_page(home.home_page, route=home.ROUTE, title="Balances component host")
+app.register_lifespan_task(run_forever)  # due work runs here, off the request path

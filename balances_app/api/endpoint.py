@@ -23,7 +23,7 @@ from starlette.responses import Response
 
 from balances_app.api.requests import account_id_of, connected_account_of, params_of, secret_key_of
 from balances_app.db import reads
-from balances_app.db.engine import RawReader, read_snapshot, run_transaction, transaction
+from balances_app.db.engine import RawReader, read_snapshot, run_transaction
 from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.domain import idempotency
 from balances_app.domain.accounts import unknown_account
@@ -143,35 +143,21 @@ class _Run:
         return json_response(*run_transaction(self.in_transaction, self.engine, write=self.write))
 
     def once(self, key: str) -> Response:
+        """The one idempotency protocol (domain/idempotency.py), in one transaction with the work."""
         scope = self.request.headers.get("stripe-account", "")
         fingerprint = hashlib.sha256(
             b"\n".join([self.request.method.encode(), self.request.url.path.encode(), scope.encode(), self.body])
         ).hexdigest()
         now = self.request.app.state.clock.now()
-        with transaction(self.engine, write=True) as session:
+
+        def work(session: Session) -> idempotency.Result:
             platform_id = authenticate(session, secret_key_of(self.request)).id
-            replay = idempotency.begin(session, platform_id, scope, key, fingerprint, now)
-        if replay is not None:
-            return json_response(replay.status, replay.body, replayed=True)
-        try:
+            return idempotency.run(
+                session, platform_id, scope, key, fingerprint, now, lambda: self.in_transaction(session)
+            )
 
-            def work(session: Session) -> tuple[int, bytes]:
-                status, body = self.in_transaction(session)
-                idempotency.finish(session, platform_id, scope, key, status, body)
-                return status, body
-
-            return json_response(*run_transaction(work, self.engine, write=True))
-        except StripeError as error:
-            with transaction(self.engine, write=True) as session:
-                if idempotency.stores(error):
-                    idempotency.finish(session, platform_id, scope, key, error.status or 400, render(error.to_dict()))
-                else:
-                    idempotency.forget(session, platform_id, scope, key)
-            raise
-        except BaseException:
-            with transaction(self.engine, write=True) as session:
-                idempotency.forget(session, platform_id, scope, key)
-            raise
+        result = run_transaction(work, self.engine, write=True)
+        return json_response(result.status, result.body, replayed=result.replayed)
 
 
 def endpoint(

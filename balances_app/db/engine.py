@@ -8,13 +8,14 @@ money movement takes row locks instead (see ledger.lock_account).
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Dialect, Engine, event
+from sqlalchemy import Dialect, Engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
 from sqlmodel import Session, create_engine
@@ -53,6 +54,34 @@ def make_engine(url: str) -> Engine:
 def get_engine() -> Engine:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return make_engine(settings.resolved_database_url)
+
+
+def is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def hold_write_lock(session: Session) -> None:
+    """SQLite has one writer and no row locks: make sure this transaction holds the write lock.
+
+    A write statement that touches no row still takes SQLite's write lock (or waits for it, or
+    fails if this transaction read a snapshot that another writer has since changed), so
+    whoever calls the ledger, its checks and its writes see the same state.
+    """
+    if is_sqlite(session):
+        session.connection().exec_driver_sql("UPDATE platforms SET id = id WHERE 0")
+
+
+def try_lock_name(session: Session, name: str) -> bool:
+    """A lock on an arbitrary name until this transaction ends: False when another transaction holds it.
+
+    PostgreSQL: a transaction-scoped advisory lock (released by commit, rollback or a dead
+    connection). SQLite: the database's write lock, which a second writer waits for instead.
+    """
+    if is_sqlite(session):
+        hold_write_lock(session)
+        return True
+    key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
+    return bool(session.connection().execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": key}).scalar())
 
 
 # PostgreSQL's "serialization failure" and "deadlock detected": the transaction did nothing and can run again.

@@ -4,8 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+# The ledger's sign rules, also enforced by the database (migration 0004): credits are positive,
+# debits negative, and an entry never moves nothing.
+CREDIT_TYPES = ("charge", "payout_cancel", "payout_failure", "topup")
+DEBIT_TYPES = ("refund", "payout", "topup_reversal", "application_fee", "stripe_fee")
+EITHER_SIGN_TYPES = ("adjustment", "payout_fee")
+
+
+def _quoted(names: tuple[str, ...]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
+LEDGER_CHECKS = {
+    "ck_balance_transactions_net": "net = amount - fee",
+    "ck_balance_transactions_fee": "fee >= 0",
+    "ck_balance_transactions_type": f"type IN ({_quoted(CREDIT_TYPES + DEBIT_TYPES + EITHER_SIGN_TYPES)})",
+    "ck_balance_transactions_sign": (
+        f"amount <> 0 AND (type NOT IN ({_quoted(CREDIT_TYPES)}) OR amount > 0)"
+        f" AND (type NOT IN ({_quoted(DEBIT_TYPES)}) OR amount < 0)"
+    ),
+}
 
 
 def _json(default: Any) -> Any:
@@ -49,9 +70,13 @@ class ConnectedAccount(SQLModel, table=True):
 
 
 class BalanceTransaction(SQLModel, table=True):
-    """One ledger entry. Append-only: rows are inserted, never updated or deleted."""
+    """One ledger entry. Append-only: rows are inserted, never updated or deleted (database triggers refuse both)."""
 
     __tablename__ = "balance_transactions"
+    __table_args__ = (
+        *(CheckConstraint(sql, name=name) for name, sql in LEDGER_CHECKS.items()),
+        Index("ix_balance_transactions_account_created", "account_id", "created", "id"),
+    )
 
     seq: int | None = Field(default=None, sa_column_kwargs={"autoincrement": True}, primary_key=True)
     id: str = Field(unique=True, index=True)
@@ -128,6 +153,7 @@ class ExternalAccount(SQLModel, table=True):
 
 class Payout(SQLModel, table=True):
     __tablename__ = "payouts"
+    __table_args__ = (Index("ix_payouts_account_created", "account_id", "created", "id"),)
 
     id: str = Field(primary_key=True)
     account_id: str = Field(foreign_key="connected_accounts.id", index=True)
@@ -153,6 +179,7 @@ class Payout(SQLModel, table=True):
 
 class Topup(SQLModel, table=True):
     __tablename__ = "topups"
+    __table_args__ = (Index("ix_topups_account_created", "account_id", "created", "id"),)
 
     id: str = Field(primary_key=True)
     account_id: str = Field(foreign_key="connected_accounts.id", index=True)
@@ -201,3 +228,26 @@ class VerificationCode(SQLModel, table=True):
     attempts: int = 0
     used: bool = False
     created: int
+
+
+class DueWork(SQLModel, table=True):
+    """Something that falls due with time, found by due time from an index.
+
+    One row per subject: a payout's next lifecycle step, a top-up's availability, or an
+    account's next payout day. The due-work runner takes the earliest rows first and moves
+    or deletes each row in the same transaction as the work it did.
+    """
+
+    __tablename__ = "due_work"
+    __table_args__ = (
+        UniqueConstraint("kind", "subject_id"),
+        Index("ix_due_work_platform_due", "platform_id", "due_at"),
+        Index("ix_due_work_account_due", "account_id", "due_at"),
+    )
+
+    seq: int | None = Field(default=None, primary_key=True)
+    platform_id: str = Field(foreign_key="platforms.id")
+    account_id: str = Field(foreign_key="connected_accounts.id")
+    kind: str  # payout | topup | payout_day
+    subject_id: str  # the payout's, top-up's or account's id
+    due_at: int  # on the platform's clock

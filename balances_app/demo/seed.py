@@ -122,7 +122,7 @@ def _seed_account(session: Session, platform: Platform, spec: DemoAccount, rng: 
     while (moment := start_of_day(day, spec.country)) <= now:
         _one_day(session, platform, account, spec, rng, moment, min(moment + DAY, now))
         day += timedelta(days=1)
-    due.run_for_account(session, platform, account, now)
+    due.run_account(session, platform, account.id, now, limit=None)
 
 
 def _one_day(
@@ -135,7 +135,7 @@ def _one_day(
     day_end: int,
 ) -> None:
     """A day of business: the schedule's payouts (real payout logic), then the day's rides."""
-    due.run_for_account(session, platform, account, day_start)
+    due.run_account(session, platform, account.id, day_start, limit=None)
     if account.payout_interval == "manual" and rng.random() < 0.12:
         moment = day_start + 15 * 3600
         available = ledger.balance(session, account.id, moment)[spec.currency].available_total

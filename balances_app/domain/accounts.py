@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import Session
 
 from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.domain import due_work
 from balances_app.domain.errors import StripeError, missing, no_such
 from balances_app.domain.ids import new_id
 from balances_app.domain.schedule import PayoutSchedule, local_day, start_of_day
@@ -56,7 +59,15 @@ def create_account(
     )
     session.add(account)
     session.flush()
+    schedule_next_payout_day(session, account)
     return account
+
+
+def schedule_next_payout_day(session: Session, account: ConnectedAccount) -> None:
+    """An account's next payout day falls due at the start of the day after the last one done."""
+    next_day = local_day(account.payouts_processed_through, account.country) + timedelta(days=1)
+    due_at = start_of_day(next_day, account.country)
+    due_work.schedule(session, account.platform_id, account.id, "payout_day", account.id, due_at)
 
 
 def get_account(

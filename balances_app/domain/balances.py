@@ -85,3 +85,20 @@ def covered_from(buckets: Iterable[Bucket], currency: str, amount: int, now: int
         elif covered_since is None:
             covered_since = moment
     return covered_since if covered_since is not None else moment
+
+
+def lowest_available(buckets: Iterable[Bucket], currency: str, moment: int) -> int:
+    """The lowest available balance a currency has at `moment` or at any later moment already booked.
+
+    What can be paid out at `moment` without any later-dated debit (an instant payout that
+    spent pending funds) overdrawing the balance when it lands.
+    """
+    changes: dict[int, int] = defaultdict(int)
+    for bucket in buckets:
+        if bucket.currency == currency:
+            changes[max(bucket.available_on, moment)] += bucket.amount
+    running = lowest = changes.pop(moment, 0)
+    for when in sorted(changes):
+        running += changes[when]
+        lowest = min(lowest, running)
+    return lowest

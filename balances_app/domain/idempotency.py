@@ -1,17 +1,26 @@
-"""Idempotency keys: a money-moving request runs once per key; its first response is replayed.
+"""Idempotency keys: a money-moving request runs once per key; its first result is replayed.
 
-Flow: `begin` (own transaction) records the key as in flight, or answers with the stored
-response; the request then runs and `finish` stores its response in the same transaction
-as the money movement, so "payout exists" and "key done" commit together. A request that
-fails validation stores nothing (`forget`), as in Stripe.
+One protocol for the API and the component's dialogs (`run`), inside the caller's one
+transaction: claim the key (a lock on its name: PostgreSQL's advisory lock, SQLite's single
+writer), replay a stored result if there is one, else run the work in a savepoint and store
+its result (or the refusal it raised) in the same transaction as the money it moved. So
+"money moved" and "key done" commit together or not at all: a crash (kill -9) mid-request
+leaves neither, and a retry with the same key runs afresh. Refusals that are the caller's
+mistake (bad parameters) store nothing, as in Stripe.
+
+What is stored is data, never display text: the API stores its JSON response; the component
+stores a code and the parameters it formats in the viewer's language.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from balances_app.db.engine import try_lock_name
 from balances_app.db.models import IdempotencyKey
 from balances_app.domain.errors import StripeError
 
@@ -21,9 +30,15 @@ STALE_IN_FLIGHT_SECONDS = 60
 
 
 @dataclass(frozen=True)
-class Replay:
+class Result:
     status: int
     body: bytes
+    replayed: bool = False
+
+
+def error_body(error: StripeError) -> bytes:
+    """A refusal as stored and sent: Stripe's error object, compact JSON."""
+    return json.dumps(error.to_dict(), ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _find(session: Session, platform_id: str, scope: str, key: str) -> IdempotencyKey | None:
@@ -34,22 +49,36 @@ def _find(session: Session, platform_id: str, scope: str, key: str) -> Idempoten
     ).first()
 
 
-def begin(session: Session, platform_id: str, scope: str, key: str, request_hash: str, now: int) -> Replay | None:
-    """Claim `key` for this request; a Replay when an earlier identical request already answered."""
+def _in_use() -> StripeError:
+    return StripeError(
+        "There is currently another in-progress request using this Idempotent Key (that probably "
+        "means you submitted twice, and the other request is still going through). Please retry.",
+        code="idempotency_key_in_use",
+        status=409,
+    )
+
+
+def run(
+    session: Session,
+    platform_id: str,
+    scope: str,
+    key: str,
+    request_hash: str,
+    now: int,
+    work: Callable[[], tuple[int, bytes]],
+) -> Result:
+    """Run `work` once for this key, in the caller's transaction; later calls get its stored result."""
     if not key or len(key) > MAX_KEY_LENGTH:
         raise StripeError(f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters.", param="Idempotency-Key")
+    if not try_lock_name(session, f"idempotency:{platform_id}:{scope}:{key}"):
+        raise _in_use()
     record = _find(session, platform_id, scope, key)
     if record is not None:
         expired = now - record.created > REPLAY_SECONDS
         stale = record.status == "in_flight" and now - record.created > STALE_IN_FLIGHT_SECONDS
         if not (expired or stale):
-            if record.status == "in_flight":
-                raise StripeError(
-                    "There is currently another in-progress request using this Idempotent Key (that probably "
-                    "means you submitted twice, and the other request is still going through). Please retry.",
-                    code="idempotency_key_in_use",
-                    status=409,
-                )
+            if record.status == "in_flight":  # claimed by a request of an earlier protocol that is still running
+                raise _in_use()
             if record.request_hash != request_hash:
                 raise StripeError(
                     "Keys for idempotent requests can only be used with the same parameters they were first used "
@@ -57,24 +86,29 @@ def begin(session: Session, platform_id: str, scope: str, key: str, request_hash
                     type="idempotency_error",
                     code="idempotency_error",
                 )
-            return Replay(record.response_status or 200, record.response_body or b"")
+            return Result(record.response_status or 200, record.response_body or b"", replayed=True)
         session.delete(record)
         session.flush()
-    session.add(IdempotencyKey(platform_id=platform_id, scope=scope, key=key, request_hash=request_hash, created=now))
-    return None
-
-
-def finish(session: Session, platform_id: str, scope: str, key: str, status: int, body: bytes) -> None:
-    record = _find(session, platform_id, scope, key)
-    if record is not None:
-        record.status, record.response_status, record.response_body = "done", status, body
-        session.add(record)
-
-
-def forget(session: Session, platform_id: str, scope: str, key: str) -> None:
-    record = _find(session, platform_id, scope, key)
-    if record is not None:
-        session.delete(record)
+    try:
+        with session.begin_nested():
+            status, body = work()
+    except StripeError as error:
+        if not stores(error):
+            raise
+        status, body = error.status or 400, error_body(error)
+    session.add(
+        IdempotencyKey(
+            platform_id=platform_id,
+            scope=scope,
+            key=key,
+            request_hash=request_hash,
+            status="done",
+            response_status=status,
+            response_body=body,
+            created=now,
+        )
+    )
+    return Result(status, body)
 
 
 def stores(error: StripeError) -> bool:

@@ -1,10 +1,15 @@
 """The ledger: append-only balance transactions and the running totals derived from them.
 
-Invariants, stated and enforced here and nowhere else:
-1. Entries are only ever inserted; `net == amount - fee` for every entry.
-2. Every entry updates its running-total bucket in the same transaction, so for each
-   account, currency and source type, sum(bucket.amount) == sum(entry.net) at all times.
-3. Buckets whose availability has passed fold into one settled bucket (times 0), so a
+Invariants, stated and enforced here, whoever calls `post_many` (the one write path):
+1. Entries are only ever inserted; `net == amount - fee`, `fee >= 0`, and each type has its
+   sign (credits positive, debits negative). The database refuses the same (migration 0004:
+   CHECK constraints, and triggers that refuse any UPDATE or DELETE of an entry).
+2. Every entry updates its running-total bucket in the same transaction, under the account's
+   lock, so for each account, currency and source type, sum(bucket.amount) == sum(entry.net).
+3. A floor per entry type, as pgledger's transfer checks an account's balance: a debit the
+   account asks for (a payout and its fee) never takes the available balance below zero, at
+   the moment it takes effect or at any later moment already booked. Refunds and disputes may.
+4. Buckets whose availability has passed fold into one settled bucket (times 0), so a
    balance read costs the same at 10 entries and at 1,000,000.
 `verify()` recomputes every balance from the entries and reports any drift.
 """
@@ -19,8 +24,9 @@ from typing import Any
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
-from balances_app.db.models import BalanceBucket, BalanceTransaction, ConnectedAccount
-from balances_app.domain.balances import Bucket, CurrencyBalance, summarize
+from balances_app.db.engine import hold_write_lock
+from balances_app.db.models import CREDIT_TYPES, DEBIT_TYPES, BalanceBucket, BalanceTransaction, ConnectedAccount
+from balances_app.domain.balances import Bucket, CurrencyBalance, lowest_available, summarize
 from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import new_id
 
@@ -37,6 +43,7 @@ REPORTING_CATEGORIES = {
     "stripe_fee": "fee",
     "payout_fee": "fee",
 }
+FLOORED_TYPES = frozenset({"payout", "payout_fee", "topup_reversal"})  # may not overdraw the available balance
 SETTLED = 0
 INSTANT_DELAY_SECONDS = 24 * 3600  # card funds can be paid out instantly about a day after the charge
 
@@ -58,10 +65,15 @@ class Entry:
     instant_available_on: int | None = None
 
 
-def lock_account(session: Session, account_id: str) -> ConnectedAccount:
-    """Serialize money movement per account: a row lock on PostgreSQL; SQLite's writer lock is already held."""
-    account = session.exec(select(ConnectedAccount).where(ConnectedAccount.id == account_id).with_for_update()).first()
-    if account is None:
+def lock_account(session: Session, account_id: str, skip_locked: bool = False) -> ConnectedAccount | None:
+    """Serialize money movement per account: a row lock on PostgreSQL, the single writer's lock on SQLite.
+
+    With `skip_locked`, an account another transaction holds is skipped (None) instead of awaited.
+    """
+    hold_write_lock(session)
+    query = select(ConnectedAccount).where(ConnectedAccount.id == account_id)
+    account = session.exec(query.with_for_update(skip_locked=skip_locked)).first()
+    if account is None and not skip_locked:
         raise StripeError(f"No such account: '{account_id}'", code="account_invalid", status=404)
     return account
 
@@ -72,8 +84,14 @@ def post(session: Session, entry: Entry, now: int) -> BalanceTransaction:
 
 
 def post_many(session: Session, entries: Sequence[Entry], now: int) -> list[BalanceTransaction]:
-    """Book entries and their running totals in the caller's transaction, one update per bucket."""
+    """The ledger's one write path: lock, check every rule, then book entries and their running totals.
+
+    Runs in the caller's transaction; anything refused raises before a row is written.
+    """
     txns = [_transaction(entry, now) for entry in entries]
+    for account_id in sorted({txn.account_id for txn in txns}):
+        lock_account(session, account_id)
+    _check_floors(session, txns, now)
     session.execute(insert(BalanceTransaction), [txn.model_dump(exclude={"seq"}) for txn in txns])
     deltas: dict[tuple[str, str, str, int, int], int] = defaultdict(int)
     for txn in txns:
@@ -92,6 +110,12 @@ def _transaction(entry: Entry, now: int) -> BalanceTransaction:
         raise ValueError(f"unknown balance transaction type {entry.type!r}")
     if not isinstance(entry.amount, int) or not isinstance(entry.fee, int):
         raise TypeError("ledger amounts are integer minor units")
+    if not (len(entry.currency) == 3 and entry.currency.isalpha()):
+        raise ValueError(f"{entry.currency!r} is not an ISO currency code")
+    if entry.amount == 0 or entry.fee < 0:
+        raise ValueError(f"a {entry.type} entry moves a non-zero amount with a fee of zero or more")
+    if (entry.type in CREDIT_TYPES and entry.amount < 0) or (entry.type in DEBIT_TYPES and entry.amount > 0):
+        raise ValueError(f"a {entry.type} entry must be a {'credit' if entry.type in CREDIT_TYPES else 'debit'}")
     instant_on = entry.instant_available_on
     if instant_on is None:
         instant_on = min(entry.available_on, now + INSTANT_DELAY_SECONDS) if entry.amount > 0 else now
@@ -112,6 +136,22 @@ def _transaction(entry: Entry, now: int) -> BalanceTransaction:
         reporting_category=REPORTING_CATEGORIES[entry.type],
         fee_details=list(entry.fee_details),
     )
+
+
+def _check_floors(session: Session, txns: Sequence[BalanceTransaction], now: int) -> None:
+    """Refuse debits that would overdraw the available balance, when they take effect or at any later booked moment."""
+    floored = [t for t in txns if t.type in FLOORED_TYPES and t.net < 0]
+    for account_id, currency in sorted({(t.account_id, t.currency) for t in floored}):
+        mine = [t for t in txns if (t.account_id, t.currency) == (account_id, currency)]
+        after = buckets(session, account_id) + [
+            Bucket(t.currency, t.source_type, t.available_on, t.instant_available_on, t.net) for t in mine
+        ]
+        start = min(max(t.available_on, now) for t in floored if (t.account_id, t.currency) == (account_id, currency))
+        if lowest_available(after, currency, start) < 0:
+            raise StripeError(
+                "Your balance is too low for this payout: it would take the available balance below zero.",
+                code="balance_insufficient",
+            )
 
 
 def _add_to_bucket(

@@ -13,9 +13,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from balances_app.db.models import BalanceTransaction, ConnectedAccount, ExternalAccount, Payout, Platform
-from balances_app.domain import ledger
+from balances_app.domain import due_work, ledger
 from balances_app.domain import payout_rules as rules
-from balances_app.domain.balances import covered_from, summarize
+from balances_app.domain.balances import covered_from, lowest_available, summarize
 from balances_app.domain.errors import StripeError, invalid, no_such
 from balances_app.domain.external_accounts import destination_for
 from balances_app.domain.ids import new_id
@@ -72,9 +72,9 @@ def create(
         _check_instant(session, platform, account, destination, currency, request.amount, now)
         room = balance.instant_available if balance else 0
     else:
-        room = balance.available_total if balance else 0
+        room = lowest_available(buckets, currency, now)
     if request.amount + fee > room:
-        shown = format_money(room, currency)
+        shown = format_money(max(room, 0), currency)
         raise StripeError(
             f"Your balance is too low for this payout: {shown} is available"
             + (" for instant payouts (fee included)." if fee else "."),
@@ -192,7 +192,18 @@ def _book(
     payout.fee_balance_transaction = txns[1].id if fee else None
     session.add(payout)
     session.flush()
+    _schedule(session, account, payout)
     return payout
+
+
+def _schedule(session: Session, account: ConnectedAccount, payout: Payout) -> None:
+    """The payout's next lifecycle step falls due when it leaves (pending) or arrives (in transit)."""
+    due_at = None
+    if payout.status == "pending":
+        due_at = rules.in_transit_at(account, payout.method, payout.created)
+    elif payout.status == "in_transit":
+        due_at = payout.arrival_date
+    due_work.schedule(session, account.platform_id, account.id, "payout", payout.id, due_at)
 
 
 def get(session: Session, account: ConnectedAccount, payout_id: str) -> Payout:
@@ -208,14 +219,18 @@ def cancel(session: Session, account: ConnectedAccount, payout_id: str, now: int
     payout = get(session, account, payout_id)
     if payout.automatic:
         raise StripeError("Automatic payouts cannot be canceled.", code="payout_not_cancelable")
-    if payout.status != "pending":
+    status = payout.status
+    if status == "pending" and now >= rules.in_transit_at(account, payout.method, payout.created):
+        status = "in_transit"  # left at the bank cut-off, whether or not the due-work runner has caught up yet
+    if status != "pending":
         raise StripeError(
-            f"Only pending payouts can be canceled; this one is {payout.status.replace('_', ' ')}.",
+            f"Only pending payouts can be canceled; this one is {status.replace('_', ' ')}.",
             code="payout_not_cancelable",
         )
     _reverse(session, payout, "payout_cancel", now)
     payout.status = "canceled"
     session.add(payout)
+    _schedule(session, account, payout)
     return payout
 
 
@@ -265,3 +280,4 @@ def advance(session: Session, payout: Payout, account: ConnectedAccount, now: in
         else:
             payout.status = "paid"
     session.add(payout)
+    _schedule(session, account, payout)

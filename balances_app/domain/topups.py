@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from balances_app.db.models import ConnectedAccount, Topup
-from balances_app.domain import ledger
+from balances_app.domain import due_work, ledger
 from balances_app.domain.errors import StripeError, invalid, no_such
 from balances_app.domain.external_accounts import destination_for
 from balances_app.domain.ids import new_id
@@ -80,6 +80,7 @@ def create(session: Session, account: ConnectedAccount, request: TopupRequest, n
     topup.balance_transaction = txn.id
     session.add(topup)
     session.flush()
+    due_work.schedule(session, account.platform_id, account.id, "topup", topup.id, available_on)
     return topup
 
 
@@ -90,7 +91,10 @@ def get(session: Session, account: ConnectedAccount, topup_id: str) -> Topup:
     return topup
 
 
-def advance(session: Session, topup: Topup, now: int) -> None:
+def advance(session: Session, account: ConnectedAccount, topup: Topup, now: int) -> None:
+    """A pending top-up succeeds on its expected availability date (its funds were booked as pending then)."""
     if topup.status == "pending" and now >= topup.expected_availability_date:
         topup.status = "succeeded"
         session.add(topup)
+    due_at = topup.expected_availability_date if topup.status == "pending" else None
+    due_work.schedule(session, account.platform_id, account.id, "topup", topup.id, due_at)

@@ -1,17 +1,30 @@
-"""Which money actions a component offers for a currency, and why one is unavailable.
+"""Which money actions a component offers for a currency, and doing one once per dialog.
 
 The session's features decide whether an action appears at all; the domain's rules decide
-whether it is enabled. The server applies the same checks again when the action is confirmed.
+whether it is enabled. The server applies the same checks again when the action is confirmed,
+through the API's own idempotency protocol (`domain/idempotency.py`): the dialog's key runs
+the payout or top-up once, and what is stored and replayed is a code and its parameters
+(`Outcome`), put into words in the viewer's language only when shown.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Literal
 
-from balances_app.domain import payout_rules, topups
+from sqlmodel import Session
+
+from balances_app.db.engine import run_transaction
+from balances_app.domain import idempotency, payout_rules, payouts, topups
 from balances_app.domain.account_sessions import ClaimedSession
+from balances_app.domain.errors import StripeError
+from balances_app.domain.money import format_money
+from balances_app.domain.payouts import PayoutRequest
 from balances_app.domain.summaries import CurrencySummary
-from balances_app.ui.snapshot import Snapshot
+from balances_app.domain.topups import TopupRequest
+from balances_app.ui.snapshot import Snapshot, load
 
 COMPONENT = "balances"
 
@@ -61,3 +74,56 @@ def _payable(snapshot: Snapshot, summary: CurrencySummary, amount: int) -> str:
     if amount < payout_rules.minimum_payout(summary.currency):
         return "There is not enough available balance to pay out yet."
     return ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a confirmed dialog did: stored under its idempotency key and replayed as it is."""
+
+    code: Literal["payout_created", "topup_created"]
+    object_id: str
+    amount: int
+    currency: str
+
+
+NOTICES = {
+    "payout_created": "Payout of {amount} is on its way.",
+    "topup_created": "Adding {amount}. The funds will be available in a few days.",
+}
+IN_USE = "This request is already going through. Wait a moment, then look at your payouts."
+
+
+def notice(outcome: Outcome, locale: str) -> str:
+    return NOTICES[outcome.code].format(amount=format_money(outcome.amount, outcome.currency, locale))
+
+
+def execute(claimed: ClaimedSession, kind: str, currency: str, amount: int, destination: str, key: str) -> Outcome:
+    """Book the payout or top-up once per dialog key, in one transaction with its idempotency record."""
+    fingerprint = hashlib.sha256(f"{kind}|{currency}|{amount}|{destination}".encode()).hexdigest()
+    scope = f"component:{claimed.account_id}"
+
+    def work(session: Session) -> idempotency.Result:
+        platform, account, now = load(session, claimed)
+
+        def move_money() -> tuple[int, bytes]:
+            if kind == "topup":
+                made = topups.create(session, account, TopupRequest(amount, currency), now).id
+            else:
+                request = PayoutRequest(amount, currency, method=kind, destination=destination or None)
+                made = payouts.create(session, platform, account, request, now).id
+            code = "topup_created" if kind == "topup" else "payout_created"
+            return 200, json.dumps(asdict(Outcome(code, made, amount, currency))).encode()
+
+        return idempotency.run(session, platform.id, scope, key, fingerprint, now, move_money)
+
+    try:
+        result = run_transaction(work, write=True)
+    except StripeError as error:
+        if error.code == "idempotency_key_in_use":
+            raise StripeError(IN_USE, code=error.code, status=error.status) from error
+        raise
+    stored = json.loads(result.body)
+    if result.status != 200:
+        refusal = stored["error"]
+        raise StripeError(refusal["message"], refusal["type"], refusal.get("code"), refusal.get("param"), result.status)
+    return Outcome(**stored)

@@ -1,4 +1,9 @@
-"""One consistent read of everything an embedded component shows, after what fell due has run."""
+"""One consistent read of everything an embedded component shows.
+
+A read only reads: what falls due runs in the due-work runner, never here, and every query
+is bounded by what the component shows (the newest payouts and top-ups through the
+(account, created) indexes), not by the account's history.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ from sqlmodel import Session, col, select
 
 from balances_app.db.engine import run_transaction
 from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout, Platform, Topup
-from balances_app.domain import due
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.clock import system_clock
 from balances_app.domain.platforms import clock_for
@@ -45,10 +49,9 @@ def load(session: Session, claimed: ClaimedSession) -> tuple[Platform, Connected
 def read(claimed: ClaimedSession) -> Snapshot:
     def work(session: Session) -> Snapshot:
         platform, account, now = load(session, claimed)
-        due.run_for_account(session, platform, account, now)
         return _gather(session, platform, account, now)
 
-    return run_transaction(work, write=True)
+    return run_transaction(work)
 
 
 def _gather(session: Session, platform: Platform, account: ConnectedAccount, now: int) -> Snapshot:

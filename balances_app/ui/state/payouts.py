@@ -7,7 +7,6 @@ and carries an idempotency key made when the dialog opened, so a double click pa
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +16,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from balances_app.db.engine import run_transaction
-from balances_app.domain import idempotency, payouts, topups
+from balances_app.domain import payouts
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.errors import StripeError
 from balances_app.domain.external_accounts import describe
@@ -28,9 +27,8 @@ from balances_app.domain.payout_rules import (
     instant_fee,
     max_instant_amount,
 )
-from balances_app.domain.payouts import PayoutRequest
 from balances_app.domain.schedule import local_day
-from balances_app.domain.topups import TopupRequest
+from balances_app.ui import actions
 from balances_app.ui.snapshot import Snapshot, load
 
 FEATURE_FOR = {"standard": "standard_payouts", "instant": "instant_payouts", "topup": None}
@@ -182,11 +180,11 @@ class PayoutsState(rx.State):
         try:
             claimed = await session.require(FEATURE_FOR[kind])
             amount = parse_amount(self.amount, currency, self._locale)
-            done = await asyncio.to_thread(_execute, claimed, kind, currency, amount, self.destination, key)
+            done = await asyncio.to_thread(actions.execute, claimed, kind, currency, amount, self.destination, key)
         except (StripeError, ValueError) as error:
             self.dialog_error = error.message if isinstance(error, StripeError) else str(error)
             return None
-        self.notice = done
+        self.notice = actions.notice(done, self._locale)
         self.close()
         return await session.refresh()
 
@@ -203,29 +201,6 @@ class PayoutsState(rx.State):
             return None
         self.notice = "Payout canceled. The amount is back in your balance."
         return await session.refresh()
-
-
-def _execute(claimed: ClaimedSession, kind: str, currency: str, amount: int, destination: str, key: str) -> str:
-    """Book the payout or top-up once per dialog key, in one transaction with its idempotency record."""
-    fingerprint = hashlib.sha256(f"{kind}|{currency}|{amount}|{destination}".encode()).hexdigest()
-    scope = f"component:{claimed.account_id}"
-
-    def work(session: Session) -> str:
-        platform, account, now = load(session, claimed)
-        replay = idempotency.begin(session, platform.id, scope, key, fingerprint, now)
-        if replay is not None:
-            return replay.body.decode()
-        if kind == "topup":
-            topups.create(session, account, TopupRequest(amount, currency), now)
-            message = f"Adding {format_money(amount, currency)}. The funds will be available in a few days."
-        else:
-            request = PayoutRequest(amount, currency, method=kind, destination=destination or None)
-            payouts.create(session, platform, account, request, now)
-            message = f"Payout of {format_money(amount, currency)} is on its way."
-        idempotency.finish(session, platform.id, scope, key, 200, message.encode())
-        return message
-
-    return run_transaction(work, write=True)
 
 
 def _cancel(claimed: ClaimedSession, payout_id: str) -> None:
