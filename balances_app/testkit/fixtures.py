@@ -150,7 +150,7 @@ def _account(session: Any, platform: Platform, spec: Mapping[str, Any], now: int
         raise FixtureError("balances must map currencies to {available, pending}.")
     for currency, funds in balances.items():
         _funds(account, str(currency).lower(), _keys(f"balances.{currency}", funds, BALANCE_KEYS), session, now)
-    due.run_for_account(session, platform, account, now)
+    due.run_account(session, platform, account.id, now, limit=None)
     return account.id
 
 
