@@ -18,12 +18,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from balances_app.api.requests import connected_account_of, params_of, secret_key_of
+from balances_app.api.requests import body_of, connected_account_of, params_of, secret_key_of
 from balances_app.db.engine import run_transaction, transaction
 from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.domain import idempotency
 from balances_app.domain.clock import Clock
-from balances_app.domain.errors import StripeError
+from balances_app.domain.errors import StripeError, invalid
 from balances_app.domain.platforms import authenticate, clock_for
 
 
@@ -47,10 +47,20 @@ class Call:
         assert self.account is not None, "route declared without connected=True"
         return self.account
 
-    def reject_unknown(self, *allowed: str) -> None:
-        for name in self.params:
-            if name not in allowed and name != "expand":
+    def reject_unknown(self, *allowed: str, nested: tuple[str, ...] = ()) -> None:
+        """Refuse parameters the route does not take, and hashes or lists where a string is expected.
+
+        `allowed` names take a string; `nested` names may also be a hash or a list (their route
+        checks the inside). `expand[]` is always accepted as a list of strings.
+        """
+        for name, value in self.params.items():
+            if name == "expand":
+                if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                    raise invalid("expand", "Invalid array: expand must be a list of strings (expand[]=...).")
+            elif name not in allowed and name not in nested:
                 raise StripeError(f"Received unknown parameter: {name}", code="parameter_unknown", param=name)
+            elif name not in nested and not isinstance(value, str):
+                raise invalid(name, f"Invalid string: {name} must be a string, not a hash or a list.")
 
 
 Handler = Callable[[Call], Any]
@@ -128,7 +138,7 @@ def endpoint(
 
     def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def route(request: Request) -> Response:
-            run = _Run(request, await request.body(), handler, write or idempotent, connected)
+            run = _Run(request, await body_of(request), handler, write or idempotent, connected)
             key = request.headers.get("idempotency-key") if idempotent else None
             return await run_in_threadpool(run.once, key) if key is not None else await run_in_threadpool(run.plain)
 
