@@ -40,7 +40,7 @@ def parse_form(body: bytes | str) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         _assign(result, _path_of(key), value, key)
-    return _lists_from_indexes(result)
+    return {name: _lists_from_indexes(value) for name, value in result.items()}
 
 
 def _path_of(key: str) -> list[str]:
