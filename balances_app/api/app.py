@@ -28,6 +28,7 @@ from balances_app.domain import account_sessions as session_rules
 from balances_app.domain.clock import Clock, system_clock
 from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import random_token
+from balances_app.settings import settings
 
 EVERY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
 
@@ -99,7 +100,11 @@ class RequestIdMiddleware:
 
 
 def create_api(clock: Clock = system_clock, engine: object | None = None) -> Starlette:
-    """The Starlette app that owns /v1 and /embedded; everything else falls through to Reflex."""
+    """The Starlette app that owns /v1 and /embedded; everything else falls through to Reflex.
+
+    An unsafe configuration (see `settings.check`) stops the host here, before it serves anything.
+    """
+    settings.check()
     routes = [
         *account_sessions.routes,
         *accounts.routes,
