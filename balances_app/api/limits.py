@@ -25,6 +25,7 @@ from balances_app.domain.errors import StripeError
 
 MAX_BODY_BYTES = 256 * 1024  # a form body; 413 above
 MAX_QUERY_BYTES = 16 * 1024  # a URL's query string; 414 above
+MAX_PATH_BYTES = 2048  # a URL's path; 414 above
 MAX_PARAMS = 1000  # key=value pairs in one body or query
 MAX_DEPTH = 10  # bracket levels in one parameter name: a[b][c] is 3
 MAX_KEY_LENGTH = 500  # characters in one parameter name
@@ -47,7 +48,10 @@ def too_large(kind: str, limit: int) -> StripeError:
 
 
 def uri_too_long() -> StripeError:
-    return StripeError(f"The request URL is too long: its query may be up to {MAX_QUERY_BYTES} bytes.", status=414)
+    return StripeError(
+        f"The request URL is too long: its path may be up to {MAX_PATH_BYTES} bytes and its query {MAX_QUERY_BYTES}.",
+        status=414,
+    )
 
 
 def _declared_length(scope: Scope) -> int:
@@ -79,7 +83,10 @@ class InputLimits:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if len(scope.get("query_string", b"")) > MAX_QUERY_BYTES:
+        if (
+            len(scope.get("query_string", b"")) > MAX_QUERY_BYTES
+            or len(scope.get("raw_path") or scope["path"].encode()) > MAX_PATH_BYTES
+        ):
             await send_error(send, uri_too_long())
             return
         if _declared_length(scope) > MAX_BODY_BYTES:

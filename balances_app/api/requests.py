@@ -70,6 +70,8 @@ def connected_account_of(request: Request, session: Session, platform: Platform)
         raise StripeError(
             "This endpoint needs the Stripe-Account header naming a connected account.", param="Stripe-Account"
         )
+    if len(account_id) > limits.MAX_ID_LENGTH:
+        raise StripeError("The Stripe-Account header is not an account id.", param="Stripe-Account")
     return get_account(session, platform, account_id, param="Stripe-Account")
 
 

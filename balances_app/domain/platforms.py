@@ -48,7 +48,7 @@ def authenticate(session: Session, secret_key: str | None) -> Platform:
         )
     platform = session.exec(select(Platform).where(Platform.secret_key_hash == hash_secret(secret_key))).first()
     if platform is None:
-        shown = secret_key[:8] + "*" * max(0, len(secret_key) - 12) + secret_key[-4:]
+        shown = secret_key[:8] + "*" * min(24, max(0, len(secret_key) - 12)) + secret_key[-4:]
         raise StripeError(f"Invalid API Key provided: {shown}", type="authentication_error")
     return platform
 

@@ -138,3 +138,11 @@ def test_valid_requests_still_work_after_hardening(world: World) -> None:
     assert created.status_code == 200, created.text
     listed = world.get("/v1/payouts", {"created[gte]": "0", "limit": "3"}, **{ACCOUNT: world.account.id})
     assert [p["id"] for p in listed.json()["data"]] == [created.json()["id"]]
+
+
+def test_long_paths_headers_and_keys_are_refused_without_being_echoed(world: World) -> None:
+    assert _error(world.get("/v1/payouts/po_" + "x" * 3000), 414)["type"] == "invalid_request_error"
+    error = _error(world.get("/v1/balance", **{ACCOUNT: "acct_" + "x" * 5000}))
+    assert error["param"] == "Stripe-Account" and len(error["message"]) < 200
+    error = _error(world.client.get("/v1/balance", headers={"Authorization": "Bearer sk_" + "x" * 50_000}), 401)
+    assert len(error["message"]) < 200
