@@ -1,4 +1,4 @@
-"""Hostile input against every endpoint: never a 5xx, always Stripe's error shape, nothing broken after.
+"""Hostile input against every endpoint: never a 5xx, always Stripe's error shape, no bypass, nothing broken.
 
 Hypothesis builds requests from each endpoint's real parameters, bent the ways a fuzzer bends
 them: brackets nested hundreds deep, `[]` in the middle of a name, hashes and lists where a
@@ -31,6 +31,7 @@ EXAMPLES = int(os.environ.get("BALANCES_FUZZ_EXAMPLES", "700"))
 ERROR_TYPES = {"invalid_request_error", "authentication_error", "idempotency_error", "permission_error", "card_error"}
 ERROR_KEYS = {"type", "code", "message", "param", "doc_url"}
 
+CONNECTED = ("/v1/balance", "/v1/payouts", "/v1/topups", "/v1/charges")  # act for the Stripe-Account
 SCHEDULE = "settings[payouts][schedule]"
 BANK = "external_account"
 LIST = ("limit", "starting_after", "ending_before")
@@ -202,6 +203,11 @@ def test_hostile_requests_get_a_clear_4xx_and_break_nothing(
         assert time.monotonic() - started < 10, f"{method} {url} took too long"
         assert response.status_code < 500, f"{method} {url} {body[:200]!r} -> {response.status_code} {response.text}"
         seen[response.status_code] = seen.get(response.status_code, 0) + 1
+        if response.status_code < 400:  # no authorization bypass: the platform's own key, its own accounts
+            assert headers.get("Authorization") == f"Bearer {world.secret_key}", (method, url, headers)
+            assert world.foreign_account.id not in url + response.text, (method, url, response.text)
+            if url.startswith(CONNECTED):
+                assert headers.get("Stripe-Account") in (world.account.id, world.platform_account.id), (url, headers)
         if response.status_code >= 400:
             assert response.headers["content-type"].startswith("application/json"), (url, response.text)
             error = response.json()["error"]
