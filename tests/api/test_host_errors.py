@@ -25,8 +25,10 @@ def host(databases: SqliteDatabases, tmp_path_factory: pytest.TempPathFactory) -
     url = f"http://localhost:{port}"
     env = host_env(url, BALANCES_DATA_DIR=str(data_dir), DATABASE_URL=databases.migrated())
     env.pop("__REFLEX_MOUNT_FRONTEND_COMPILED_APP")  # the API and Reflex's backend: no frontend build needed
-    with running(host_command(port), env, f"{url}/ping", Path(data_dir) / "host.log"):
+    log = Path(data_dir) / "host.log"
+    with running(host_command(port), env, f"{url}/ping", log):
         yield url
+    assert "Traceback" not in log.read_text()  # client errors leave no traceback in the server's log
 
 
 def _stripe_error(response: httpx.Response, status: int) -> dict[str, str]:
