@@ -61,6 +61,13 @@ def _declared_length(scope: Scope) -> int:
     return 0
 
 
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Client error"
+
+
 def error_body(error: StripeError) -> bytes:
     return json.dumps(error.to_dict(), separators=(",", ":")).encode()
 
@@ -102,8 +109,7 @@ class InputLimits:
                 is_json = any(k.lower() == b"content-type" and b"json" in v for k, v in headers)
                 if not is_json and (status == 405 or (ours and 400 <= status < 500)):
                     replaced = True
-                    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
-                    text = f"{phrase}: {scope['method']} {scope['path'][:200]}"
+                    text = f"{_phrase(status)}: {scope['method']} {scope['path'][:200]}"
                     await send_error(send, StripeError(text, status=status), headers)
                     return
             if not replaced:
