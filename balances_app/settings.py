@@ -1,12 +1,65 @@
-"""Configuration from environment variables, each with a documented default."""
+"""Configuration from environment variables, each with a documented default.
+
+The bank-account fingerprint key (an HMAC key: whoever knows it can recover a 12-digit account
+number from its fingerprint in seconds) is never a well-known value: `BALANCES_FINGERPRINT_KEY`
+when set, else a random key made on the first start and kept in the data folder
+(`fingerprint.key`, mode 0600). With `BALANCES_ENV=production` the host refuses to start
+without an explicit key, so several machines cannot silently fingerprint with different ones.
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENVIRONMENTS = ("development", "production")
+FINGERPRINT_KEY_FILE = "fingerprint.key"
+MIN_KEY_LENGTH = 32
+# Keys published anywhere (the project's old default): they must never sign anything.
+WELL_KNOWN_KEYS = frozenset({"dev-only-fingerprint-key"})
+
+
+class ConfigurationError(RuntimeError):
+    """The host must not start with this configuration."""
+
+
+def _checked(key: str, source: str) -> str:
+    if key in WELL_KNOWN_KEYS:
+        raise ConfigurationError(f"{source} is a published key: set a random one (e.g. `openssl rand -hex 32`).")
+    if len(key) < MIN_KEY_LENGTH:
+        raise ConfigurationError(f"{source} is too short: use at least {MIN_KEY_LENGTH} random characters.")
+    return key
+
+
+def load_fingerprint_key(given: str | None, data_dir: Path, production: bool) -> str:
+    """The explicit key, or this installation's own random key (made once, atomically, then reused)."""
+    if given:
+        return _checked(given, "BALANCES_FINGERPRINT_KEY")
+    if production:
+        raise ConfigurationError(
+            "BALANCES_ENV=production needs BALANCES_FINGERPRINT_KEY: a random secret of at least "
+            f"{MIN_KEY_LENGTH} characters, the same on every machine that shares the database."
+        )
+    path = data_dir / FINGERPRINT_KEY_FILE
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        draft = data_dir / f".{FINGERPRINT_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_hex(32) + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.link(draft, path)  # atomic: when two workers start at once, the first one's key wins
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return _checked(path.read_text().strip(), str(path))
 
 
 def _csv(name: str, default: str) -> tuple[str, ...]:
@@ -30,13 +83,28 @@ class Settings:
     demo_embed_origins: tuple[str, ...] = field(
         default_factory=lambda: _csv("DEMO_EMBED_ORIGINS", "http://localhost:4242,http://127.0.0.1:4242")
     )
-    fingerprint_key: str = field(
-        default_factory=lambda: os.environ.get("BALANCES_FINGERPRINT_KEY", "dev-only-fingerprint-key")
-    )
+    environment: str = field(default_factory=lambda: os.environ.get("BALANCES_ENV", "development"))
     notify_url: str = field(default_factory=lambda: os.environ.get("BALANCES_NOTIFY_URL", ""))
     session_lifetime_seconds: int = field(
         default_factory=lambda: int(os.environ.get("ACCOUNT_SESSION_LIFETIME_SECONDS", "1800"))
     )
+
+    @property
+    def production(self) -> bool:
+        if self.environment not in ENVIRONMENTS:
+            choices = ", ".join(ENVIRONMENTS)
+            raise ConfigurationError(f"BALANCES_ENV must be one of {choices}, not {self.environment!r}.")
+        return self.environment == "production"
+
+    @cached_property
+    def fingerprint_key(self) -> str:
+        """Read (or made) once per process; `check()` at start makes a bad configuration fail early."""
+        return load_fingerprint_key(os.environ.get("BALANCES_FINGERPRINT_KEY"), self.data_dir, self.production)
+
+    def check(self) -> None:
+        """Refuse to start with a configuration that would be unsafe (raises ConfigurationError)."""
+        if not self.fingerprint_key:
+            raise ConfigurationError("The fingerprint key is empty.")
 
     @property
     def resolved_database_url(self) -> str:

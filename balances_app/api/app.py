@@ -11,6 +11,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from balances_app.api.forms import parse_form
+from balances_app.api.limits import InputLimits
+from balances_app.api.requests import body_of, string_param
 from balances_app.api.routes import (
     account_sessions,
     accounts,
@@ -26,6 +28,9 @@ from balances_app.domain import account_sessions as session_rules
 from balances_app.domain.clock import Clock, system_clock
 from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import random_token
+from balances_app.settings import settings
+
+EVERY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
 
 
 async def stripe_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -35,24 +40,36 @@ async def stripe_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    if exc.status_code == 405:
-        error = StripeError(f"Unrecognized request URL ({request.method}: {request.url.path}).", status=405)
-    else:
-        error = StripeError(
-            f"Unrecognized request URL ({request.method}: {request.url.path}). "
-            "Please see https://stripe.com/docs or we can help at https://support.stripe.com/.",
-            status=exc.status_code,
-        )
-    return await stripe_error(request, error)
+    return await stripe_error(request, _unrecognized(request, exc.status_code))
+
+
+async def server_error(request: Request, exc: Exception) -> JSONResponse:
+    """A bug of ours: Stripe's `api_error` shape; the traceback goes to the log (it is a server error)."""
+    return JSONResponse(StripeError("Something went wrong on our end.", type="api_error").to_dict(), status_code=500)
+
+
+def _unrecognized(request: Request, status: int) -> StripeError:
+    return StripeError(
+        f"Unrecognized request URL ({request.method}: {request.url.path[:200]}). "
+        "Please see https://stripe.com/docs or we can help at https://support.stripe.com/.",
+        status=status,
+    )
 
 
 async def unknown_url(request: Request) -> Response:
-    raise HTTPException(404)
+    """Any method on a path under /v1 or /embedded that no route serves: 405 if another method would, else 404."""
+    allowed = {
+        method
+        for route in request.app.routes
+        if isinstance(route, Route) and route.path_regex.match(request.url.path) and route.endpoint is not unknown_url
+        for method in route.methods or ()
+    }
+    raise _unrecognized(request, 405 if allowed else 404)
 
 
 async def embedded_logout(request: Request) -> Response:
     """connect.js `logout()`: ends the session named by its client secret, for every element."""
-    secret = parse_form((await request.body()).decode()).get("client_secret")
+    secret = string_param(parse_form(await body_of(request)), "client_secret")
 
     def work() -> None:
         with transaction(request.app.state.engine, write=True) as session:
@@ -83,7 +100,11 @@ class RequestIdMiddleware:
 
 
 def create_api(clock: Clock = system_clock, engine: object | None = None) -> Starlette:
-    """The Starlette app that owns /v1 and /embedded; everything else falls through to Reflex."""
+    """The Starlette app that owns /v1 and /embedded; everything else falls through to Reflex.
+
+    An unsafe configuration (see `settings.check`) stops the host here, before it serves anything.
+    """
+    settings.check()
     routes = [
         *account_sessions.routes,
         *accounts.routes,
@@ -94,9 +115,12 @@ def create_api(clock: Clock = system_clock, engine: object | None = None) -> Sta
         *charges.routes,
         *test_helpers.routes,
         Route("/embedded/logout", embedded_logout, methods=["POST"]),
-        Route("/v1/{path:path}", unknown_url, methods=["GET", "POST", "DELETE"]),
+        Route("/v1/{path:path}", unknown_url, methods=EVERY_METHOD),
+        Route("/embedded/{path:path}", unknown_url, methods=EVERY_METHOD),
     ]
-    api = Starlette(routes=routes, exception_handlers={StripeError: stripe_error, HTTPException: http_error})
+    handlers = {StripeError: stripe_error, HTTPException: http_error, Exception: server_error}
+    api = Starlette(routes=routes, exception_handlers=handlers)  # type: ignore[arg-type]
+    api.add_middleware(InputLimits)
     api.add_middleware(RequestIdMiddleware)
     api.state.clock = clock
     api.state.engine = engine or get_engine()

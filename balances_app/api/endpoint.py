@@ -21,14 +21,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from balances_app.api.requests import account_id_of, connected_account_of, params_of, secret_key_of
+from balances_app.api.requests import account_id_of, body_of, connected_account_of, params_of, secret_key_of
 from balances_app.db import reads
 from balances_app.db.engine import RawReader, read_snapshot, run_transaction
 from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.domain import idempotency
 from balances_app.domain.accounts import unknown_account
 from balances_app.domain.clock import Clock
-from balances_app.domain.errors import StripeError
+from balances_app.domain.errors import StripeError, invalid
 from balances_app.domain.ids import hash_secret
 from balances_app.domain.platforms import authenticate, clock_for, key_refused
 
@@ -53,8 +53,8 @@ class Call:
         assert self.account is not None, "route declared without connected=True"
         return self.account
 
-    def reject_unknown(self, *allowed: str) -> None:
-        reject_unknown(self.params, allowed)
+    def reject_unknown(self, *allowed: str, nested: tuple[str, ...] = ()) -> None:
+        reject_unknown(self.params, allowed, nested)
 
 
 @dataclass
@@ -77,14 +77,24 @@ class ReadCall:
         assert self.account is not None, "route declared without connected=True"
         return self.account
 
-    def reject_unknown(self, *allowed: str) -> None:
-        reject_unknown(self.params, allowed)
+    def reject_unknown(self, *allowed: str, nested: tuple[str, ...] = ()) -> None:
+        reject_unknown(self.params, allowed, nested)
 
 
-def reject_unknown(params: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    for name in params:
-        if name not in allowed and name != "expand":
+def reject_unknown(params: dict[str, Any], allowed: tuple[str, ...], nested: tuple[str, ...] = ()) -> None:
+    """Refuse parameters the route does not take, and hashes or lists where a string is expected.
+
+    `allowed` names take a string; `nested` names may also be a hash or a list (their route
+    checks the inside). `expand[]` is always accepted as a list of strings.
+    """
+    for name, value in params.items():
+        if name == "expand":
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                raise invalid("expand", "Invalid array: expand must be a list of strings (expand[]=...).")
+        elif name not in allowed and name not in nested:
             raise StripeError(f"Received unknown parameter: {name}", code="parameter_unknown", param=name)
+        elif name not in nested and not isinstance(value, str):
+            raise invalid(name, f"Invalid string: {name} must be a string, not a hash or a list.")
 
 
 Handler = Callable[[Call], Any]
@@ -168,7 +178,7 @@ def endpoint(
 
     def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def route(request: Request) -> Response:
-            run = _Run(request, await request.body(), handler, write or idempotent, connected)
+            run = _Run(request, await body_of(request), handler, write or idempotent, connected)
             if hot:
                 return run.hot()
             key = request.headers.get("idempotency-key") if idempotent else None

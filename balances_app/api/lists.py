@@ -8,7 +8,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import Session, SQLModel, col
 from sqlmodel.sql.expression import SelectOfScalar
 
-from balances_app.api.requests import int_param
+from balances_app.api.requests import int_param, string_param
 from balances_app.domain.errors import invalid
 
 
@@ -31,7 +31,7 @@ def paginate(
     """One page of `query` ordered newest first by (created, id); the cursor is an object id."""
     limit = int_param(params, "limit", 10, 1, 100)
     created, ident = col(model.created), col(model.id)  # type: ignore[attr-defined]
-    after, before = params.get("starting_after"), params.get("ending_before")
+    after, before = string_param(params, "starting_after"), string_param(params, "ending_before")
     if after and before:
         raise invalid("ending_before", "You may only specify one of starting_after and ending_before.")
     cursor_id = after or before

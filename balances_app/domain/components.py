@@ -60,7 +60,8 @@ def parse_bool(value: Any, param: str) -> bool:
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    raise invalid(param, f"Invalid boolean: {value!r}", code="parameter_invalid_boolean")
+    shown = repr(value[:40]) if isinstance(value, str) else "a hash or a list"
+    raise invalid(param, f"Invalid boolean: {shown}", code="parameter_invalid_boolean")
 
 
 def _resolve_features(name: str, requested: Mapping[str, Any], losses_payments: str) -> Features:

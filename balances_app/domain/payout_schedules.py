@@ -50,7 +50,7 @@ def update(
 def _monthly(given: str | int | None, current: int | None) -> int | None:
     if given is None or given == "":
         return current
-    if not str(given).isdigit() or not 1 <= int(given) <= 31:
+    if not (str(given).isascii() and str(given).isdigit()) or not 1 <= int(given) <= 31:
         raise invalid(PARAM.format("monthly_anchor"), "monthly_anchor must be a day of the month from 1 to 31.")
     return int(given)
 
@@ -61,7 +61,7 @@ def _delay(given: str | int | None, current: int, country: str) -> int:
         return max(current, minimum)
     if given == "minimum":
         return minimum
-    if not str(given).isdigit():
+    if not (str(given).isascii() and str(given).isdigit()):
         raise invalid(PARAM.format("delay_days"), 'delay_days must be a number of days or "minimum".')
     if not minimum <= int(given) <= MAX_DELAY_DAYS:
         raise invalid(

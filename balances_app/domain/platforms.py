@@ -49,7 +49,7 @@ def key_refused(secret_key: str | None) -> StripeError:
             "using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
             type="authentication_error",
         )
-    shown = secret_key[:8] + "*" * max(0, len(secret_key) - 12) + secret_key[-4:]
+    shown = secret_key[:8] + "*" * min(24, max(0, len(secret_key) - 12)) + secret_key[-4:]
     return StripeError(f"Invalid API Key provided: {shown}", type="authentication_error")
 
 

@@ -14,7 +14,7 @@ from balances_app.settings import settings
 
 @endpoint(write=True)
 def create_account_session(call: Call) -> dict[str, Any]:
-    call.reject_unknown("account", "components")
+    call.reject_unknown("account", nested=("components",))
     record, _account, secret = account_sessions.create(
         call.session,
         call.platform,

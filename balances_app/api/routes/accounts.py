@@ -19,6 +19,41 @@ from balances_app.domain.components import parse_bool
 from balances_app.domain.errors import StripeError, invalid, missing
 from balances_app.settings import settings
 
+BANK_FIELDS = (
+    "object",
+    "country",
+    "currency",
+    "account_number",
+    "routing_number",
+    "account_holder_name",
+    "account_holder_type",
+    "default_for_currency",
+)
+
+
+def _schedule_param(params: dict[str, Any]) -> dict[str, Any]:
+    """`settings[payouts][schedule]`: a hash of strings, with nothing else under `settings`."""
+    node: Any = params.get("settings", {})
+    where = "settings"
+    for name in ("payouts", "schedule"):
+        if not isinstance(node, dict):
+            raise invalid(where, f"{where} must be a hash.")
+        for other in node:
+            if other != name:
+                raise StripeError(
+                    f"Received unknown parameter: {where}[{other}]", code="parameter_unknown", param=f"{where}[{other}]"
+                )
+        node, where = node.get(name, {}), f"{where}[{name}]"
+    if not isinstance(node, dict):
+        raise invalid(where, f"{where} must be a hash.")
+    for name, value in node.items():
+        param = f"{where}[{name}]"
+        if name not in ("interval", "delay_days", "weekly_anchor", "monthly_anchor"):
+            raise StripeError(f"Received unknown parameter: {param}", code="parameter_unknown", param=param)
+        if not isinstance(value, str):
+            raise invalid(param, f"Invalid string: {param} must be a string.")
+    return node
+
 
 def _account(call: Call) -> ConnectedAccount:
     return get_account(call.session, call.platform, call.request.path_params["id"], param=None)
@@ -47,34 +82,29 @@ def retrieve_account(call: Call) -> dict[str, Any]:
 @endpoint(write=True)
 def update_account(call: Call) -> dict[str, Any]:
     """POST /v1/accounts/{id}: the payout schedule, as `settings[payouts][schedule][...]`."""
-    call.reject_unknown("settings")
+    call.reject_unknown(nested=("settings",))
     account = _account(call)
-    settings_param = call.params.get("settings", {})
-    payouts = settings_param.get("payouts", {}) if isinstance(settings_param, dict) else None
-    schedule = payouts.get("schedule", {}) if isinstance(payouts, dict) else None
-    if not isinstance(schedule, dict):
-        raise invalid("settings[payouts][schedule]", "settings[payouts][schedule] must be a hash.")
-    for name in schedule:
-        if name not in ("interval", "delay_days", "weekly_anchor", "monthly_anchor"):
-            raise StripeError(
-                f"Received unknown parameter: settings[payouts][schedule][{name}]",
-                code="parameter_unknown",
-                param=f"settings[payouts][schedule][{name}]",
-            )
-    payout_schedules.update(account, **{k: v for k, v in schedule.items() if isinstance(v, str)})
+    schedule = _schedule_param(call.params)
+    payout_schedules.update(account, **schedule)
     call.session.add(account)
     return _with_externals(call, account)
 
 
 @endpoint(write=True)
 def create_external_account(call: Call) -> dict[str, Any]:
-    call.reject_unknown("external_account", "default_for_currency", "metadata")
+    call.reject_unknown("default_for_currency", nested=("external_account", "metadata"))
     account = _account(call)
     given = call.params.get("external_account")
     if given is None:
         raise missing("external_account")
     if not isinstance(given, dict):
         raise invalid("external_account", "Tokens are not supported: pass external_account[...] fields.")
+    for name, value in given.items():
+        param = f"external_account[{name}]"
+        if name not in BANK_FIELDS:
+            raise StripeError(f"Received unknown parameter: {param}", code="parameter_unknown", param=param)
+        if not isinstance(value, str) or len(value) > 200:
+            raise invalid(param, f"Invalid string: {param} must be a string of up to 200 characters.")
     if given.get("object", "bank_account") != "bank_account":
         raise invalid("external_account[object]", "Only bank accounts can be added here.")
     for name in ("country", "currency", "account_number"):
@@ -114,7 +144,7 @@ def retrieve_external_account(call: Call) -> dict[str, Any]:
 
 @endpoint(write=True)
 def update_external_account(call: Call) -> dict[str, Any]:
-    call.reject_unknown("default_for_currency", "account_holder_name", "account_holder_type", "metadata")
+    call.reject_unknown("default_for_currency", "account_holder_name", "account_holder_type", nested=("metadata",))
     default = call.params.get("default_for_currency")
     bank = external_accounts.update(
         call.session,

@@ -17,7 +17,9 @@ from balances_app.domain.errors import no_such
 
 @endpoint(connected=True)
 def list_balance_transactions(call: Call) -> dict[str, Any]:
-    call.reject_unknown("limit", "starting_after", "ending_before", "type", "payout", "source", "currency", "created")
+    call.reject_unknown(
+        "limit", "starting_after", "ending_before", "type", "payout", "source", "currency", nested=("created",)
+    )
     query = select(BalanceTransaction).where(BalanceTransaction.account_id == call.connected_account.id)
     if kind := text_param(call.params, "type"):
         query = query.where(BalanceTransaction.type == kind)

@@ -13,7 +13,7 @@ from balances_app.domain import charges
 
 @endpoint(connected=True, idempotent=True)
 def create_charge(call: Call) -> dict[str, Any]:
-    call.reject_unknown("amount", "currency", "source", "description", "metadata", "capture")
+    call.reject_unknown("amount", "currency", "source", "description", "capture", nested=("metadata",))
     metadata = metadata_param(call.params)
     charge = charges.create(
         call.session,

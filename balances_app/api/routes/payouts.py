@@ -21,7 +21,14 @@ STATUSES = ("pending", "in_transit", "paid", "failed", "canceled")
 @endpoint(connected=True, idempotent=True)
 def create_payout(call: Call) -> dict[str, Any]:
     call.reject_unknown(
-        "amount", "currency", "method", "destination", "description", "statement_descriptor", "metadata", "source_type"
+        "amount",
+        "currency",
+        "method",
+        "destination",
+        "description",
+        "statement_descriptor",
+        "source_type",
+        nested=("metadata",),
     )
     request = PayoutRequest(
         amount=amount_param(call.params),
@@ -37,7 +44,9 @@ def create_payout(call: Call) -> dict[str, Any]:
 
 @endpoint(connected=True)
 def list_payouts(call: Call) -> dict[str, Any]:
-    call.reject_unknown("limit", "starting_after", "ending_before", "status", "arrival_date", "created", "destination")
+    call.reject_unknown(
+        "limit", "starting_after", "ending_before", "status", "destination", nested=("arrival_date", "created")
+    )
     query = select(Payout).where(Payout.account_id == call.connected_account.id)
     if status := text_param(call.params, "status"):
         query = query.where(Payout.status == status)

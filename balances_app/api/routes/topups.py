@@ -18,7 +18,7 @@ from balances_app.domain.topups import TopupRequest
 
 @endpoint(connected=True, idempotent=True)
 def create_topup(call: Call) -> dict[str, Any]:
-    call.reject_unknown("amount", "currency", "description", "statement_descriptor", "metadata", "source")
+    call.reject_unknown("amount", "currency", "description", "statement_descriptor", "source", nested=("metadata",))
     request = TopupRequest(
         amount=amount_param(call.params),
         currency=currency_param(call.params),
@@ -31,11 +31,12 @@ def create_topup(call: Call) -> dict[str, Any]:
 
 @endpoint(connected=True)
 def list_topups(call: Call) -> dict[str, Any]:
-    call.reject_unknown("limit", "starting_after", "ending_before", "status", "created", "amount")
+    call.reject_unknown("limit", "starting_after", "ending_before", "status", nested=("created", "amount"))
     query = select(Topup).where(Topup.account_id == call.connected_account.id)
     if status := text_param(call.params, "status"):
         query = query.where(Topup.status == status)
     query = where_range(query, Topup.created, range_filter(call.params, "created"))
+    query = where_range(query, Topup.amount, range_filter(call.params, "amount"))
     return paginate(call.session, Topup, query, call.params, "/v1/topups", topup_object)
 
 
