@@ -18,7 +18,7 @@ from balances_app.api import limits
 from balances_app.api.forms import parse_form
 from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.domain.accounts import get_account
-from balances_app.domain.bank_account_numbers import KNOWN_CURRENCIES
+from balances_app.domain.currencies import is_currency
 from balances_app.domain.errors import StripeError, invalid, missing
 
 _INTEGER = re.compile(rf"^-?[0-9]{{1,{limits.MAX_INTEGER_DIGITS}}}$")
@@ -132,14 +132,14 @@ def amount_param(params: dict[str, Any], name: str = "amount") -> int:
 
 
 def currency_param(params: dict[str, Any], name: str = "currency") -> str:
-    """A currency this host can hold and pay out (the domain's list), lowercase."""
+    """An ISO 4217 currency in use somewhere (the domain's list), lowercase."""
     raw = params.get(name)
     if raw is None:
         raise missing(name)
     code = raw.lower() if isinstance(raw, str) else ""
-    if code not in KNOWN_CURRENCIES:
+    if not is_currency(code):
         shown = raw[:10] if isinstance(raw, str) else "a hash or a list"
-        raise invalid(name, f"Invalid currency: {shown}. Supported currencies: {', '.join(sorted(KNOWN_CURRENCIES))}.")
+        raise invalid(name, f"Invalid currency: {shown}. Use a three-letter ISO currency code in lowercase.")
     return code
 
 

@@ -47,8 +47,6 @@ CURRENCIES = {
     "BG": ("bgn", "eur"),
 }
 IBAN_COUNTRIES = EU_COUNTRIES | {"CH", "LI", "NO"}
-# The currencies a balance can be held and paid out in: those a bank account here can be in.
-KNOWN_CURRENCIES = frozenset({"eur", *(code for codes in CURRENCIES.values() for code in codes)})
 INSTANT_US_ROUTING = frozenset({"110000000"})
 US_BANKS = {
     "110000000": "STRIPE TEST BANK",

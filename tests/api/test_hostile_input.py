@@ -35,17 +35,30 @@ def test_amounts_must_be_ascii_integers_within_limits(world: World, amount: str,
     assert (error["type"], error["code"], error["param"]) == ("invalid_request_error", code, "amount")
 
 
-def test_unknown_currencies_are_refused_and_move_no_money(world: World) -> None:
+@pytest.mark.parametrize("code", ["zzz", "dem", "xts", "xau", "us"])
+def test_unknown_currencies_are_refused_and_move_no_money(world: World, code: str) -> None:
+    """Made-up, withdrawn (Deutsche Mark), ISO test and metal codes are not money anyone holds."""
     response = world.post(
         "/v1/charges",
-        {"amount": "1000", "currency": "zzz", "source": "tok_bypassPending"},
+        {"amount": "1000", "currency": code, "source": "tok_bypassPending"},
         **{ACCOUNT: world.account.id},
     )
     error = _error(response)
     assert (error["type"], error["param"]) == ("invalid_request_error", "currency")
-    assert "zzz" in error["message"] and "usd" in error["message"]
+    assert code in error["message"]
     balance = world.get("/v1/balance", **{ACCOUNT: world.account.id}).json()
     assert [entry["currency"] for entry in balance["available"]] == ["usd"]
+
+
+def test_any_currency_in_use_is_accepted_not_only_those_of_our_bank_tables(world: World) -> None:
+    response = world.post(
+        "/v1/charges",
+        {"amount": "25000", "currency": "mxn", "source": "tok_bypassPending"},
+        **{ACCOUNT: world.account.id},
+    )
+    assert response.status_code == 200, response.text
+    balance = world.get("/v1/balance", **{ACCOUNT: world.account.id}).json()
+    assert "mxn" in [entry["currency"] for entry in balance["available"]]
 
 
 @pytest.mark.parametrize(
