@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlmodel import Session
 
@@ -15,6 +16,7 @@ from balances_app.db.models import ConnectedAccount
 from balances_app.domain import ledger
 from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import new_id
+from balances_app.domain.money import exponent
 from balances_app.domain.payout_rules import EU_COUNTRIES
 from balances_app.domain.schedule import local_day, start_of_day
 
@@ -36,11 +38,15 @@ class Charge:
     description: str | None
 
 
-def card_fee(account: ConnectedAccount, amount: int) -> int:
+def card_fee(account: ConnectedAccount, amount: int, currency: str) -> int:
+    """The percentage of the amount, plus the fixed fee (hundredths of a major unit) in the charge's currency.
+
+    30 means 0.30 of a unit: 30 cents, 300 fils, and no yen at all (zero-decimal currencies have
+    no fraction to charge), whatever the account's own currency is.
+    """
     bps, fixed = PRICING.get(account.country, EU_PRICING if account.country in EU_COUNTRIES else (290, 30))
-    if account.default_currency in ("jpy", "krw"):
-        fixed = 0
-    return round(amount * bps / 10_000) + fixed
+    fixed_minor = (Decimal(fixed) / 100 * 10 ** exponent(currency)).to_integral_value(ROUND_HALF_UP)
+    return round(amount * bps / 10_000) + int(fixed_minor)
 
 
 def create(
@@ -64,7 +70,7 @@ def create(
     else:
         day = local_day(now, account.country) + timedelta(days=account.payout_delay_days)
         available_on = start_of_day(day, account.country)
-    fee = card_fee(account, amount)
+    fee = card_fee(account, amount, currency)
     charge_id = new_id("ch")
     txn = ledger.post(
         session,
