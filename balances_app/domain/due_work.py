@@ -18,10 +18,17 @@ Kind = Literal["payout", "topup", "payout_day"]
 
 
 def schedule(
-    session: Session, platform_id: str, account_id: str, kind: Kind, subject_id: str, due_at: int | None
+    session: Session,
+    platform_id: str,
+    account_id: str,
+    kind: Kind,
+    subject_id: str,
+    due_at: int | None,
+    new: bool = False,
 ) -> None:
-    """Set when `subject_id` next falls due, or forget it (None)."""
-    row = session.exec(select(DueWork).where(DueWork.kind == kind, DueWork.subject_id == subject_id)).first()
+    """Set when `subject_id` next falls due, or forget it (None); `new` subjects have no row to look up."""
+    query = select(DueWork).where(DueWork.kind == kind, DueWork.subject_id == subject_id)
+    row = None if new else session.exec(query).first()
     if due_at is None:
         if row is not None:
             session.delete(row)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import event, func, insert
 from sqlmodel import Session, col, select
 
 from balances_app.db.engine import hold_write_lock
@@ -65,16 +65,28 @@ class Entry:
     instant_available_on: int | None = None
 
 
+@event.listens_for(Session, "after_transaction_end")
+def _locks_end_with_their_transaction(session: Session, _transaction: object) -> None:
+    """A savepoint rolled back can release the locks taken inside it: forget them all, to be safe."""
+    session.info.pop("locked_accounts", None)
+    session.info.pop("buckets", None)
+
+
 def lock_account(session: Session, account_id: str, skip_locked: bool = False) -> ConnectedAccount | None:
     """Serialize money movement per account: a row lock on PostgreSQL, the single writer's lock on SQLite.
 
     With `skip_locked`, an account another transaction holds is skipped (None) instead of awaited.
     """
+    held: dict[str, ConnectedAccount] = session.info.setdefault("locked_accounts", {})
+    if account_id in held:  # this transaction holds it already: locks last until it ends
+        return held[account_id]
     hold_write_lock(session)
     query = select(ConnectedAccount).where(ConnectedAccount.id == account_id)
     account = session.exec(query.with_for_update(skip_locked=skip_locked)).first()
     if account is None and not skip_locked:
         raise StripeError(f"No such account: '{account_id}'", code="account_invalid", status=404)
+    if account is not None:
+        held[account_id] = account
     return account
 
 
@@ -157,6 +169,7 @@ def _check_floors(session: Session, txns: Sequence[BalanceTransaction], now: int
 def _add_to_bucket(
     session: Session, account_id: str, currency: str, source_type: str, available_on: int, instant_on: int, amount: int
 ) -> None:
+    session.info.get("buckets", {}).pop(account_id, None)
     key = (account_id, currency, source_type, available_on, instant_on)
     bucket = session.get(BalanceBucket, key)
     if bucket is None:
@@ -193,6 +206,10 @@ def _fold_matured(session: Session, account_id: str, currency: str, now: int) ->
 
 
 def buckets(session: Session, account_id: str) -> list[Bucket]:
+    """The account's running totals; read once per transaction while it holds the account's lock."""
+    cached: dict[str, list[Bucket]] = session.info.setdefault("buckets", {})
+    if account_id in cached:
+        return list(cached[account_id])
     rows = session.exec(
         select(
             BalanceBucket.currency,
@@ -202,7 +219,10 @@ def buckets(session: Session, account_id: str) -> list[Bucket]:
             BalanceBucket.amount,
         ).where(BalanceBucket.account_id == account_id)
     ).all()
-    return [Bucket(*row) for row in rows]
+    result = [Bucket(*row) for row in rows]
+    if account_id in session.info.get("locked_accounts", {}):  # nobody else can change them until we end
+        cached[account_id] = result
+    return list(result)
 
 
 def balance(session: Session, account_id: str, now: int) -> dict[str, CurrencyBalance]:

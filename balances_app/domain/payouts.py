@@ -192,18 +192,18 @@ def _book(
     payout.fee_balance_transaction = txns[1].id if fee else None
     session.add(payout)
     session.flush()
-    _schedule(session, account, payout)
+    _schedule(session, account, payout, new=True)
     return payout
 
 
-def _schedule(session: Session, account: ConnectedAccount, payout: Payout) -> None:
+def _schedule(session: Session, account: ConnectedAccount, payout: Payout, new: bool = False) -> None:
     """The payout's next lifecycle step falls due when it leaves (pending) or arrives (in transit)."""
     due_at = None
     if payout.status == "pending":
         due_at = rules.in_transit_at(account, payout.method, payout.created)
     elif payout.status == "in_transit":
         due_at = payout.arrival_date
-    due_work.schedule(session, account.platform_id, account.id, "payout", payout.id, due_at)
+    due_work.schedule(session, account.platform_id, account.id, "payout", payout.id, due_at, new=new)
 
 
 def get(session: Session, account: ConnectedAccount, payout_id: str) -> Payout:
@@ -230,7 +230,7 @@ def cancel(session: Session, account: ConnectedAccount, payout_id: str, now: int
     _reverse(session, payout, "payout_cancel", now)
     payout.status = "canceled"
     session.add(payout)
-    _schedule(session, account, payout)
+    _schedule(session, account, payout, new=True)
     return payout
 
 
