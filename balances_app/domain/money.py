@@ -187,5 +187,5 @@ def _words(value: Decimal, code: str, loc: Locale) -> str | None:
         return None
     try:
         return str(num2words(value if exponent(code) else int(value), lang=language, to="currency", currency=code))
-    except (NotImplementedError, TypeError, ValueError, AttributeError, KeyError):
+    except Exception:  # num2words refuses some languages, currencies and sizes in its own ways
         return None

@@ -52,16 +52,18 @@ class InstantTerms(FeeTerms, Protocol):
 
 def instant_fee(platform: FeeTerms, amount: int, currency: str) -> int:
     minimum = math.ceil(Decimal(platform.instant_fee_minimum).scaleb(exponent(currency)))
-    return max(math.ceil(amount * platform.instant_fee_bps / 10_000), minimum)
+    return max(-(-amount * platform.instant_fee_bps // 10_000), minimum)  # integer ceiling: exact at any size
 
 
 def max_instant_amount(platform: FeeTerms, instant_available: int, currency: str) -> int:
-    """The largest amount whose fee still fits in `instant_available` (0 if none does)."""
-    amount = instant_available * 10_000 // (10_000 + platform.instant_fee_bps)
-    amount = max(amount, instant_available - instant_fee(platform, 0, currency))
-    while amount > 0 and amount + instant_fee(platform, amount, currency) > instant_available:
-        amount -= 1
-    return max(amount, 0)
+    """The largest amount whose fee still fits in `instant_available` (0 if none does).
+
+    The fee is the larger of a share and a minimum, so the amount must leave room for both:
+    a + ceil(a * bps / 10000) <= available  <=>  a <= available * 10000 // (10000 + bps).
+    """
+    by_share = instant_available * 10_000 // (10_000 + platform.instant_fee_bps)
+    by_minimum = instant_available - instant_fee(platform, 0, currency)
+    return max(min(by_share, by_minimum), 0)
 
 
 def instant_refusal(platform: Platform, account: ConnectedAccount) -> str | None:
@@ -133,7 +135,7 @@ def largest_payout(room: Headroom) -> tuple[int, Binding]:
     else:
         amount, binding = max(room.balance, 0), "balance"
     left = room.limit_left
-    if left is not None and left < amount:
+    if left is not None and left <= amount:  # on a tie the limit is named, as the refusal names it first
         amount, binding = left, "daily_limit"
     if amount < minimum_payout(room.currency):
         return 0, binding
