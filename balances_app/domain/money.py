@@ -1,13 +1,20 @@
-"""Money is an integer count of a currency's minor units; this module is its one formatter."""
+"""Money is an integer count of a currency's minor units; this module is its one formatter.
+
+The component speaks the locales Stripe's embedded components do (`SUPPORTED_LOCALES`); any
+other tag falls back to a supported locale of the same language, else en-US, so every amount a
+person reads or types is in a locale whose number rules the tests cover.
+"""
 
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
-from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
+from babel.numbers import get_currency_name
+from num2words import CONVERTER_CLASSES, num2words
 
 # Stripe's lists (which differ from ISO 4217 in places, e.g. ISK and UGX are zero-decimal).
 ZERO_DECIMAL = frozenset(
@@ -33,6 +40,58 @@ ZERO_DECIMAL = frozenset(
 )
 THREE_DECIMAL = frozenset(["BHD", "JOD", "KWD", "OMR", "TND"])
 DEFAULT_LOCALE = "en_US"
+# Stripe's list for embedded components (as Babel names them).
+SUPPORTED_LOCALES = (
+    "ar_SA",
+    "bg_BG",
+    "cs_CZ",
+    "da_DK",
+    "de_DE",
+    "el_GR",
+    "en_AU",
+    "en_CA",
+    "en_GB",
+    "en_IE",
+    "en_IN",
+    "en_NZ",
+    "en_SG",
+    "en_US",
+    "es_419",
+    "es_ES",
+    "es_US",
+    "et_EE",
+    "fi_FI",
+    "fil_PH",
+    "fr_CA",
+    "fr_FR",
+    "he_IL",
+    "hr_HR",
+    "hu_HU",
+    "id_ID",
+    "it_IT",
+    "ja_JP",
+    "ko_KR",
+    "lt_LT",
+    "lv_LV",
+    "ms_MY",
+    "mt_MT",
+    "nb_NO",
+    "nl_NL",
+    "pl_PL",
+    "pt_BR",
+    "pt_PT",
+    "ro_RO",
+    "ru_RU",
+    "sk_SK",
+    "sl_SI",
+    "sv_SE",
+    "th_TH",
+    "tr_TR",
+    "vi_VN",
+    "zh_Hans",
+    "zh_Hant_HK",
+    "zh_Hant_TW",
+)
 
 
 def exponent(currency: str) -> int:
@@ -58,19 +117,38 @@ def from_major(value: str | Decimal, currency: str) -> int:
 
 
 def normalize_locale(tag: str | None) -> str:
-    """Turn a browser or Stripe locale tag ('fr-FR', 'ja') into a Babel locale, en_US if unknown."""
-    if not tag:
+    """A browser or Stripe locale tag ('fr-FR', 'ja', 'zh-HK') as a supported Babel locale, en_US if unknown."""
+    if not tag or not isinstance(tag, str) or len(tag) > 35:
         return DEFAULT_LOCALE
+    if tag in SUPPORTED_LOCALES:
+        return tag
     try:
-        return str(Locale.parse(tag.replace("-", "_")))
-    except (ValueError, UnknownLocaleError):
+        parsed = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
         return DEFAULT_LOCALE
+    if str(parsed) in SUPPORTED_LOCALES:
+        return str(parsed)
+    language = parsed.language
+    same_language = [name for name in SUPPORTED_LOCALES if Locale.parse(name).language == language]
+    same_script = [name for name in same_language if Locale.parse(name).script == parsed.script]
+    # en_US for English, de_DE for German, fr_FR for French..., else the first of the language.
+    preferred = sorted(
+        same_script or same_language, key=lambda n: (n != DEFAULT_LOCALE, n != f"{language}_{language.upper()}")
+    )
+    return (preferred or [DEFAULT_LOCALE])[0]
 
 
 def format_money(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> str:
-    """Format minor units for people: format_money(123456, 'eur', 'de_DE') == '1.234,56 €'."""
+    """Format minor units for people: format_money(123456, 'eur', 'de_DE') == '1.234,56 €'.
+
+    Every decimal the currency has in Stripe's amounts is shown (Babel alone would round HUF or
+    TWD to whole units), so what is shown is exactly what moves.
+    """
     code = currency.upper()
-    return format_currency(to_major(amount, code), code, locale=normalize_locale(locale))
+    loc = Locale.parse(normalize_locale(locale))
+    pattern = copy.copy(loc.currency_formats["standard"])
+    pattern.frac_prec = (exponent(code), exponent(code))
+    return pattern.apply(to_major(amount, code), loc, currency=code, currency_digits=False)
 
 
 def format_day(day: date | datetime, locale: str = DEFAULT_LOCALE) -> str:
@@ -78,22 +156,36 @@ def format_day(day: date | datetime, locale: str = DEFAULT_LOCALE) -> str:
     return babel_format_date(day, format="medium", locale=normalize_locale(locale))
 
 
-def parse_amount(text: str, currency: str, locale: str = DEFAULT_LOCALE) -> int:
-    """Parse what a person typed ('1.234,56' in de_DE) into minor units; ValueError in plain words."""
-    cleaned = (text or "").strip()
-    if not cleaned:
-        raise ValueError("Enter an amount.")
-    try:
-        value = parse_decimal(cleaned, locale=normalize_locale(locale), strict=False)
-    except NumberFormatError:
-        raise ValueError(f"“{cleaned}” is not an amount.") from None
-    if value <= 0:
-        raise ValueError("Enter an amount above zero.")
-    return from_major(value, currency)
-
-
 def format_amount_input(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> str:
-    """An amount as a person would type it (no currency sign): '1234.56' becomes '1,234.56' in en_US."""
+    """An amount as a person would type it (no currency sign, the locale's own grouping, every decimal):
+    123456 USD is '1,234.56' in en_US, '1.234,56' in de_DE; 12345678 INR is '1,23,456.78' in en_IN."""
+    loc = Locale.parse(normalize_locale(locale))
     digits = exponent(currency)
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(to_major(amount, currency), format=pattern, locale=normalize_locale(locale))
+    pattern = copy.copy(loc.decimal_formats[None])
+    pattern.frac_prec = (digits, digits)
+    return pattern.apply(to_major(amount, currency), loc)
+
+
+def spell_amount(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> str:
+    """The exact amount as the confirm step shows it: '12,50 € (zwölf Euro und fünfzig Cent)'.
+
+    Words come from num2words where it knows the language and the currency; elsewhere the
+    currency's name in the locale stands beside the formatted amount: '1,250.500 KWD (Kuwaiti dinars)'.
+    """
+    loc = Locale.parse(normalize_locale(locale))
+    shown = format_money(amount, currency, str(loc))
+    words = _words(to_major(amount, currency), currency.upper(), loc)
+    if words is None:
+        words = get_currency_name(currency.upper(), count=to_major(amount, currency), locale=loc)
+    return f"{shown} ({words})"
+
+
+def _words(value: Decimal, code: str, loc: Locale) -> str | None:
+    languages = [f"{loc.language}_{loc.territory}", loc.language, "no" if loc.language == "nb" else ""]
+    language = next((name for name in languages if name in CONVERTER_CLASSES), None)
+    if language is None or exponent(code) == 3:
+        return None
+    try:
+        return str(num2words(value if exponent(code) else int(value), lang=language, to="currency", currency=code))
+    except Exception:  # num2words refuses some languages, currencies and sizes in its own ways
+        return None

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from balances_app.db.models import BalanceTransaction, ConnectedAccount, ExternalAccount, Payout, Platform
 from balances_app.domain import due_work, ledger
 from balances_app.domain import payout_rules as rules
-from balances_app.domain.balances import covered_from, lowest_available, summarize
+from balances_app.domain.balances import covered_from
 from balances_app.domain.errors import StripeError, invalid, no_such
 from balances_app.domain.external_accounts import destination_for
 from balances_app.domain.ids import new_id
-from balances_app.domain.money import exponent, format_money
-from balances_app.domain.schedule import local_day, start_of_day
+from balances_app.domain.money import format_money
+from balances_app.domain.payout_room import headroom_of
 
 FAILURE_MESSAGES = {
     "no_account": "The bank account details on file probably belong to no account.",
@@ -64,22 +63,15 @@ def create(
     if request.method == "instant":
         _check_instant_account(platform, account, currency)
     destination = destination_for(session, account, currency, request.destination)
-    buckets = ledger.buckets(session, account.id)
-    balance = summarize(buckets, now).get(currency)
-    fee = 0
     if request.method == "instant":
-        fee = rules.instant_fee(platform, request.amount, currency)
-        _check_instant(session, platform, account, destination, currency, request.amount, now)
-        room = balance.instant_available if balance else 0
-    else:
-        room = lowest_available(buckets, currency, now)
-    if request.amount + fee > room:
-        shown = format_money(max(room, 0), currency)
-        raise StripeError(
-            f"Your balance is too low for this payout: {shown} is available"
-            + (" for instant payouts (fee included)." if fee else "."),
-            code="balance_insufficient",
-        )
+        _check_instant_destination(destination)
+    buckets = ledger.buckets(session, account.id)
+    # One set of amount rules (minimum, daily instant limit, balance), shared with the component's preview.
+    if refusal := rules.amount_refusal(
+        headroom_of(session, platform, buckets, request.method, currency, now), request.amount
+    ):
+        raise refusal
+    fee = rules.instant_fee(platform, request.amount, currency) if request.method == "instant" else 0
     # Instant payouts spend funds that are still pending: the debit lands as they become available.
     debit_on = covered_from(buckets, currency, request.amount + fee, now) if request.method == "instant" else now
     return _book(session, account, destination, request, currency, fee, now, debit_on, automatic)
@@ -106,39 +98,13 @@ def _check_instant_account(platform: Platform, account: ConnectedAccount, curren
         )
 
 
-def _check_instant(
-    session: Session,
-    platform: Platform,
-    account: ConnectedAccount,
-    destination: ExternalAccount,
-    currency: str,
-    amount: int,
-    now: int,
-) -> None:
+def _check_instant_destination(destination: ExternalAccount) -> None:
     if not rules.can_receive_instant(destination):
         raise StripeError(
             "This bank account cannot receive instant payouts. Choose a debit card or an "
             "instant-eligible bank account.",
             code="instant_payouts_unsupported",
             param="destination",
-        )
-    day_start = start_of_day(local_day(now, platform.country), platform.country)
-    used = session.exec(
-        select(func.coalesce(func.sum(Payout.amount), 0))
-        .join(ConnectedAccount, col(ConnectedAccount.id) == col(Payout.account_id))
-        .where(
-            ConnectedAccount.platform_id == platform.id,
-            Payout.method == "instant",
-            Payout.currency == currency,
-            Payout.created >= day_start,
-            col(Payout.status).not_in(("canceled", "failed")),
-        )
-    ).one()
-    limit = platform.instant_daily_limit * 10 ** exponent(currency)
-    if used + amount > limit:
-        raise StripeError(
-            "This platform has reached today's instant payout limit. Try a standard payout.",
-            code="instant_payouts_limit_exceeded",
         )
 
 

@@ -39,7 +39,9 @@ def test_major_units_parse_exactly_and_refuse_extra_precision() -> None:
 
 def test_browser_locale_tags_are_understood_and_unknown_ones_fall_back() -> None:
     assert normalize_locale("fr-FR") == "fr_FR"
-    assert normalize_locale("ja") == "ja"
+    assert normalize_locale("ja") == "ja_JP"
+    assert normalize_locale("zh-HK") == "zh_Hant_HK"
+    assert normalize_locale("fr-BE") == "fr_FR"
     assert normalize_locale("xx-nonsense") == "en_US"
     assert normalize_locale(None) == "en_US"
 

@@ -1,4 +1,8 @@
-"""The money actions under a currency's balance: pay out, instant payout, add funds."""
+"""The money actions under a currency's balance: pay out, instant payout, add funds.
+
+"Edit payout schedule" moves to the editor on the same page in the browser: a `#fragment` link
+would navigate the frame (it reloaded without its query string, and the component died).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,12 @@ import reflex as rx
 from balances_app.ui.components import styles
 from balances_app.ui.state.balance import BalanceState, CurrencyRow
 from balances_app.ui.state.payouts import PayoutsState
+
+# Scroll to the schedule editor and put the focus on its first field, without navigating.
+SHOW_SCHEDULE = (
+    "const editor = document.getElementById('payout-schedule');"
+    "if (editor) { editor.scrollIntoView({block: 'start'}); document.getElementById('bc-interval')?.focus(); }"
+)
 
 
 def _action(shown: rx.Var, reason: rx.Var, label: str, kind: str, row: CurrencyRow, style: dict) -> rx.Component:
@@ -42,7 +52,13 @@ def payout_actions(row: CurrencyRow) -> rx.Component:
             & (row.standard_reason != "")
             & BalanceState.can_edit_schedule
             & ~BalanceState.payouts_manual,
-            rx.el.a("Edit payout schedule", href="#payout-schedule", style=styles.link),
+            rx.el.button(
+                "Edit payout schedule",
+                type="button",
+                on_click=rx.call_script(SHOW_SCHEDULE),
+                style=styles.button_link,
+                data_testid="edit-schedule",
+            ),
         ),
         _reason(row.instant_shown, row.instant_reason, "instant-reason-" + row.currency),
         _reason(row.topup_shown, row.topup_reason, "topup-reason-" + row.currency),

@@ -1,4 +1,9 @@
-"""The payout and add-funds dialog, shown in place under the currency it is for."""
+"""The payout and add-funds dialog, shown in place under the currency it is for.
+
+Its fields are uncontrolled: the browser keeps every keystroke, the preview follows after a
+short pause (and on blur), and Confirm submits the form as it stands. A new dialog gets new
+fields (keyed by the dialog), so a new prefill shows.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import reflex as rx
 
 from balances_app.ui.components import styles
 from balances_app.ui.state.balance import CurrencyRow
-from balances_app.ui.state.payouts import Option, PayoutsState
+from balances_app.ui.state.payouts import PREVIEW_PAUSE_MS, Option, PayoutsState
 
 TITLES = {"standard": "Pay out", "instant": "Instant payout", "topup": "Add funds"}
 
@@ -26,16 +31,24 @@ def _destination(option: Option) -> rx.Component:
 def payout_dialog(row: CurrencyRow) -> rx.Component:
     return rx.cond(
         (PayoutsState.dialog != "") & (PayoutsState.dialog_currency == row.code),
-        rx.el.div(
+        rx.el.form(
             rx.el.h3(rx.match(PayoutsState.dialog, *TITLES.items(), ""), " · ", row.currency, style=styles.heading),
             rx.el.label("Amount", html_for="bc-amount", style=styles.label),
             rx.el.input(
                 id="bc-amount",
-                value=PayoutsState.amount,
-                on_change=PayoutsState.set_amount,
+                name="amount",
+                key=PayoutsState.dialog_key,
+                default_value=PayoutsState.amount,
+                on_change=PayoutsState.preview.debounce(PREVIEW_PAUSE_MS),
+                on_blur=PayoutsState.preview,
                 input_mode="decimal",
                 auto_complete="off",
+                aria_describedby="bc-amount-words",
                 style=styles.input_field,
+            ),
+            rx.cond(
+                PayoutsState.prefill_note != "",
+                rx.el.div(PayoutsState.prefill_note, style=styles.label, data_testid="dialog-prefill-note"),
             ),
             rx.cond(
                 PayoutsState.dialog != "topup",
@@ -44,8 +57,9 @@ def payout_dialog(row: CurrencyRow) -> rx.Component:
                     rx.el.select(
                         rx.foreach(PayoutsState.destinations, _destination),
                         id="bc-destination",
-                        value=PayoutsState.destination,
-                        on_change=PayoutsState.set_destination,
+                        name="destination",
+                        key=PayoutsState.dialog_key,
+                        default_value=PayoutsState.destination,
                         style=styles.input_field,
                     ),
                     style={"margin_top": styles.HALF_SPACE},
@@ -60,21 +74,37 @@ def payout_dialog(row: CurrencyRow) -> rx.Component:
                 PayoutsState.dialog != "topup", _figure("Total from your balance", PayoutsState.total, "dialog-total")
             ),
             rx.cond(PayoutsState.dialog != "topup", _figure("Arrives", PayoutsState.arrival, "dialog-arrival")),
+            rx.el.div(
+                rx.cond(PayoutsState.words != "", rx.el.span("Amount: ", style=styles.label)),
+                PayoutsState.words,
+                id="bc-amount-words",
+                aria_live="polite",
+                data_testid="dialog-words",
+                style={"margin_top": styles.HALF_SPACE},
+            ),
             rx.cond(
                 PayoutsState.dialog_error != "",
                 rx.el.div(PayoutsState.dialog_error, role="alert", style=styles.error_text, data_testid="dialog-error"),
             ),
             rx.el.div(
                 rx.el.button(
-                    "Confirm",
-                    type="button",
-                    on_click=PayoutsState.confirm,
+                    rx.cond(PayoutsState.sending, "Sending…", "Confirm"),
+                    type="submit",
+                    disabled=PayoutsState.sending,
+                    aria_busy=PayoutsState.sending,
                     style=styles.button_primary,
                     data_testid="dialog-confirm",
                 ),
-                rx.el.button("Cancel", type="button", on_click=PayoutsState.close, style=styles.button_secondary),
+                rx.el.button(
+                    "Cancel",
+                    type="button",
+                    disabled=PayoutsState.sending,
+                    on_click=PayoutsState.close,
+                    style=styles.button_secondary,
+                ),
                 style=styles.actions_row,
             ),
+            on_submit=PayoutsState.confirm,
             role="dialog",
             aria_label=rx.match(PayoutsState.dialog, *TITLES.items(), ""),
             style=styles.panel,

@@ -70,10 +70,13 @@ def schedule_editor() -> rx.Component:
                 ),
                 rx.el.div(
                     rx.el.label("Delay (days)", html_for="bc-delay", style=styles.label),
+                    # Uncontrolled: the browser keeps every keystroke and sends the value on blur
+                    # (clicking Save blurs first); a saved schedule (a new description) remounts it.
                     rx.el.input(
                         id="bc-delay",
-                        value=ScheduleState.delay_days,
-                        on_change=ScheduleState.set_delay_days,
+                        key=ScheduleState.description,
+                        default_value=ScheduleState.delay_days,
+                        on_blur=ScheduleState.set_delay_days,
                         input_mode="numeric",
                         style=styles.input_field,
                     ),

@@ -1,15 +1,20 @@
 """The payouts state: recent and upcoming payouts, and the payout and add-funds dialogs.
 
-Every confirmation re-checks the session's features and the domain's rules on the server,
-and carries an idempotency key made when the dialog opened, so a double click pays once.
+The amount field keeps what the person types in the browser (an uncontrolled input): the
+server sees it after a short pause, on blur and in the submitted form, and never writes back
+into the field, so no keystroke is lost to a round trip. The prefill and the live preview apply
+the rules the server applies when the payout is booked (`payout_rules.amount_refusal`), to the
+figures read when the dialog opened. Every confirmation re-checks the session's features and
+the rules on the server, shows a busy state, and carries an idempotency key made when the
+dialog opened, so a double click pays once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import reflex as rx
@@ -18,41 +23,27 @@ from sqlmodel import Session
 from balances_app.db.engine import run_transaction
 from balances_app.domain import payouts
 from balances_app.domain.account_sessions import ClaimedSession
+from balances_app.domain.amount_input import AmountError, parse_amount
 from balances_app.domain.errors import StripeError
 from balances_app.domain.external_accounts import describe
-from balances_app.domain.money import format_amount_input, format_day, format_money, parse_amount
+from balances_app.domain.money import format_amount_input, format_day, format_money, spell_amount
+from balances_app.domain.payout_room import read_headroom
 from balances_app.domain.payout_rules import (
+    Headroom,
+    amount_refusal,
     arrival_date,
     can_receive_instant,
-    instant_fee,
-    max_instant_amount,
+    largest_payout,
+    minimum_payout,
 )
-from balances_app.domain.schedule import local_day
 from balances_app.ui import actions
 from balances_app.ui.snapshot import Snapshot, load
+from balances_app.ui.state.payout_rows import PayoutRow, day_of, payout_rows
 
 FEATURE_FOR = {"standard": "standard_payouts", "instant": "instant_payouts", "topup": None}
-STATUS_LABELS = {
-    "pending": "Pending",
-    "in_transit": "In transit",
-    "paid": "Paid",
-    "failed": "Failed",
-    "canceled": "Canceled",
-}
+PREVIEW_PAUSE_MS = 250
 
-
-@dataclass
-class PayoutRow:
-    id: str
-    amount: str
-    status: str
-    status_label: str
-    method: str
-    created: str
-    arrival: str
-    destination: str
-    failure: str
-    cancelable: bool
+__all__ = ["FEATURE_FOR", "Option", "PayoutRow", "PayoutsState"]
 
 
 @dataclass
@@ -61,51 +52,31 @@ class Option:
     label: str
 
 
-def _payout_rows(snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> list[PayoutRow]:
-    may_cancel = claimed.allows("balances", "standard_payouts")
-    rows = []
-    for payout in snapshot.payouts:
-        external = snapshot.external(payout.destination)
-        rows.append(
-            PayoutRow(
-                id=payout.id,
-                amount=format_money(payout.amount, payout.currency, locale),
-                status=payout.status,
-                status_label=STATUS_LABELS.get(payout.status, payout.status),
-                method="Instant" if payout.method == "instant" else ("Automatic" if payout.automatic else "Manual"),
-                created=format_day(_day(payout.created, snapshot), locale),
-                arrival=format_day(_day(payout.arrival_date, snapshot), locale),
-                destination=describe(external) if external else "",
-                failure=payout.failure_message or "",
-                cancelable=may_cancel and payout.status == "pending" and not payout.automatic,
-            )
-        )
-    return rows
-
-
-def _day(moment: int, snapshot: Snapshot) -> date:
-    return local_day(moment, snapshot.account.country)
-
-
 class PayoutsState(rx.State):
     payouts: list[PayoutRow] = []
     dialog: str = ""  # "" | standard | instant | topup
     dialog_currency: str = ""
-    amount: str = ""
+    dialog_key: str = ""  # a new one remounts the dialog's fields with their new prefill
+    amount: str = ""  # the prefill only: what is typed stays in the browser until sent
     destination: str = ""
     destinations: list[Option] = []
+    prefill_note: str = ""  # which rule set the prefill, when it is not the whole balance
     fee: str = ""
     total: str = ""
     arrival: str = ""
+    words: str = ""  # the exact amount, spelled out in the session's locale
     dialog_error: str = ""
+    sending: bool = False
     notice: str = ""
     _key: str = ""
     _snapshot: Snapshot | None = None
     _locale: str = "en_US"
+    _room: tuple[int, int] | None = None  # (balance, today's instant volume) when the dialog opened
+    _previewed: str = ""  # the text the preview (and any refusal shown) is about
 
     def show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
         self._snapshot, self._locale = snapshot, locale
-        self.payouts = _payout_rows(snapshot, claimed, locale)
+        self.payouts = payout_rows(snapshot, claimed, locale)
 
     @rx.event
     async def open(self, kind: str, currency: str) -> None:
@@ -114,8 +85,10 @@ class PayoutsState(rx.State):
 
         session = await self.get_state(SessionState)
         self.notice = ""
+        if self.sending:
+            return
         try:
-            await session.require(FEATURE_FOR.get(kind, "unknown"))
+            claimed = await session.require(FEATURE_FOR.get(kind, "unknown"))
         except StripeError as error:
             self.notice = error.message
             return
@@ -126,67 +99,96 @@ class PayoutsState(rx.State):
         options = snapshot.destinations(currency)
         if kind == "instant":
             options = [e for e in options if can_receive_instant(e)]
-            prefill = max_instant_amount(snapshot.platform, summary.instant_available, currency)
-        else:
-            prefill = max(summary.available, 0) if kind == "standard" else 0
+        self._room, prefill, self.prefill_note = None, 0, ""
+        if kind != "topup":
+            room = await asyncio.to_thread(_read_room, claimed, kind, currency)
+            self._room = (room.balance, room.used_today)
+            prefill, binding = largest_payout(room)
+            self.prefill_note = _prefill_note(room, prefill, binding, self._locale)
         self.dialog, self.dialog_currency, self.dialog_error = kind, currency, ""
+        self.dialog_key, self._key = uuid.uuid4().hex, uuid.uuid4().hex
         self.destinations = [Option(e.id, describe(e)) for e in options]
         default = next((e for e in options if e.default_for_currency), options[0] if options else None)
         self.destination = default.id if default else ""
         self.amount = format_amount_input(prefill, currency, self._locale) if prefill > 0 else ""
-        self._key = uuid.uuid4().hex
-        self._preview()
+        self._preview(self.amount)
 
     @rx.event
-    def set_amount(self, value: str) -> None:
-        self.amount = value
-        self._preview()
-
-    @rx.event
-    def set_destination(self, value: str) -> None:
-        self.destination = value
+    def preview(self, value: str) -> None:
+        """What the typed amount would pay, or which rule refuses it (sent after a pause and on blur)."""
+        text = value if isinstance(value, str) else ""
+        # A late repeat (the pause after typing ends after Confirm) must not hide the server's answer.
+        if self.dialog and not self.sending and text != self._previewed:
+            self._preview(text)
 
     @rx.event
     def close(self) -> None:
-        self.dialog, self.dialog_error, self._key = "", "", ""
+        if not self.sending:
+            self._close()
 
-    def _preview(self) -> None:
-        """Fee, total and arrival, shown before confirming."""
-        snapshot, currency = self._snapshot, self.dialog_currency
-        self.fee = self.total = self.arrival = ""
-        if snapshot is None or self.dialog not in ("standard", "instant"):
+    def _close(self) -> None:
+        self.dialog, self.dialog_error, self._key, self._room = "", "", "", None
+
+    def _headroom(self) -> Headroom | None:
+        if self._snapshot is None or self._room is None or self.dialog not in ("standard", "instant"):
+            return None
+        return Headroom(self._snapshot.platform, self.dialog, self.dialog_currency, *self._room)
+
+    def _preview(self, text: str) -> None:
+        """Fee, total, arrival and the amount in words, shown before confirming; or what is wrong."""
+        snapshot, currency, room = self._snapshot, self.dialog_currency, self._headroom()
+        self._previewed = text
+        self.fee = self.total = self.arrival = self.words = self.dialog_error = ""
+        if snapshot is not None and room is not None:
+            when = arrival_date(snapshot.account, self.dialog, snapshot.now)
+            self.arrival = (
+                "In about 30 minutes" if self.dialog == "instant" else format_day(day_of(when, snapshot), self._locale)
+            )
+        if not text.strip():
             return
-        self.arrival = format_day(
-            _day(arrival_date(snapshot.account, self.dialog, snapshot.now), snapshot), self._locale
-        )
-        if self.dialog == "instant":
-            self.arrival = "In about 30 minutes"
         try:
-            amount = parse_amount(self.amount, currency, self._locale)
-        except ValueError:
+            amount = parse_amount(text, currency, self._locale)
+        except AmountError as error:
+            self.dialog_error = str(error)
             return
-        fee = instant_fee(snapshot.platform, amount, currency) if self.dialog == "instant" else 0
+        if room is not None and (refusal := amount_refusal(room, amount)) is not None:
+            self.dialog_error = refusal.message
+            return
+        fee = room.fee(amount) if room is not None else 0
         self.fee = format_money(fee, currency, self._locale)
         self.total = format_money(amount + fee, currency, self._locale)
+        self.words = spell_amount(amount, currency, self._locale)
 
     @rx.event
-    async def confirm(self) -> Any:
+    async def confirm(self, form_data: dict[str, Any]) -> AsyncIterator[Any]:
+        """Pay out (or add funds) what the form holds, once: busy until the server has answered."""
         from balances_app.ui.state.session import SessionState
 
-        session = await self.get_state(SessionState)
         kind, currency, key = self.dialog, self.dialog_currency, self._key
-        if kind not in FEATURE_FOR or not key:
-            return None
+        if self.sending or kind not in FEATURE_FOR or not key:
+            return
+        fields = form_data if isinstance(form_data, dict) else {}
+        text, destination = fields.get("amount"), fields.get("destination")
+        text = text if isinstance(text, str) else ""
+        self._preview(text)
+        try:
+            amount = parse_amount(text, currency, self._locale)
+        except AmountError as error:
+            self.dialog_error = str(error)
+            return
+        self.sending, self.dialog_error = True, ""
+        yield
+        session = await self.get_state(SessionState)
         try:
             claimed = await session.require(FEATURE_FOR[kind])
-            amount = parse_amount(self.amount, currency, self._locale)
-            done = await asyncio.to_thread(actions.execute, claimed, kind, currency, amount, self.destination, key)
-        except (StripeError, ValueError) as error:
-            self.dialog_error = error.message if isinstance(error, StripeError) else str(error)
-            return None
-        self.notice = actions.notice(done, self._locale)
-        self.close()
-        return await session.refresh()
+            chosen = destination if isinstance(destination, str) else ""
+            done = await asyncio.to_thread(actions.execute, claimed, kind, currency, amount, chosen, key)
+        except StripeError as error:
+            self.sending, self.dialog_error = False, error.message
+            return
+        self.sending, self.notice = False, actions.notice(done, self._locale)
+        self._close()
+        yield await session.refresh()
 
     @rx.event
     async def cancel_payout(self, payout_id: str) -> Any:
@@ -195,12 +197,35 @@ class PayoutsState(rx.State):
         session = await self.get_state(SessionState)
         try:
             claimed = await session.require("standard_payouts")
-            await asyncio.to_thread(_cancel, claimed, payout_id)
+            await asyncio.to_thread(_cancel, claimed, str(payout_id))
         except StripeError as error:
             self.notice = error.message
             return None
         self.notice = "Payout canceled. The amount is back in your balance."
         return await session.refresh()
+
+
+def _prefill_note(room: Headroom, prefill: int, binding: str, locale: str) -> str:
+    """Say which rule set the prefill when it is not simply everything that is available."""
+    if prefill == 0:
+        refusal = amount_refusal(room, minimum_payout(room.currency))
+        return refusal.message if refusal else ""
+    if binding == "daily_limit":
+        return (
+            "Prefilled with what this platform's daily instant payout limit still allows today: "
+            f"{format_money(prefill, room.currency, locale)}."
+        )
+    if room.method == "instant":
+        return "Prefilled with everything instantly available, less the fee."
+    return ""
+
+
+def _read_room(claimed: ClaimedSession, kind: str, currency: str) -> Headroom:
+    def work(session: Session) -> Headroom:
+        platform, account, now = load(session, claimed)
+        return read_headroom(session, platform, account, kind, currency, now)
+
+    return run_transaction(work)
 
 
 def _cancel(claimed: ClaimedSession, payout_id: str) -> None:
