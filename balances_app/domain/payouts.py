@@ -13,13 +13,14 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from balances_app.db.models import BalanceTransaction, ConnectedAccount, ExternalAccount, Payout, Platform
-from balances_app.domain import ledger
+from balances_app.domain import events, ledger
 from balances_app.domain import payout_rules as rules
 from balances_app.domain.balances import covered_from, summarize
 from balances_app.domain.errors import StripeError, invalid, no_such
-from balances_app.domain.external_accounts import destination_for
+from balances_app.domain.external_accounts import destination_for, mark_errored
 from balances_app.domain.ids import new_id
 from balances_app.domain.money import exponent, format_money
+from balances_app.domain.objects import payout_object
 from balances_app.domain.schedule import local_day, start_of_day
 
 FAILURE_MESSAGES = {
@@ -192,6 +193,7 @@ def _book(
     payout.fee_balance_transaction = txns[1].id if fee else None
     session.add(payout)
     session.flush()
+    events.emit(session, account.id, "payout.created", payout_object(payout), now=now)
     return payout
 
 
@@ -216,6 +218,7 @@ def cancel(session: Session, account: ConnectedAccount, payout_id: str, now: int
     _reverse(session, payout, "payout_cancel", now)
     payout.status = "canceled"
     session.add(payout)
+    events.emit(session, account.id, "payout.canceled", payout_object(payout), now=now)
     return payout
 
 
@@ -253,6 +256,9 @@ def advance(session: Session, payout: Payout, account: ConnectedAccount, now: in
     """Move one payout along its lifecycle as far as `now` allows."""
     if payout.status == "pending" and now >= rules.in_transit_at(account, payout.method, payout.created):
         payout.status = "in_transit"
+        events.emit(
+            session, account.id, "payout.updated", payout_object(payout), now=now, previous={"status": "pending"}
+        )
     if payout.status == "in_transit" and now >= payout.arrival_date:
         destination = session.get(ExternalAccount, payout.destination) if payout.destination else None
         failure = destination.test_failure_code if destination else None
@@ -260,8 +266,9 @@ def advance(session: Session, payout: Payout, account: ConnectedAccount, now: in
             payout.failure_balance_transaction = _reverse(session, payout, "payout_failure", now)
             payout.status, payout.failure_code = "failed", failure
             payout.failure_message = FAILURE_MESSAGES.get(failure, FAILURE_MESSAGES["could_not_process"])
-            destination.status = "errored"
-            session.add(destination)
+            events.emit(session, account.id, "payout.failed", payout_object(payout), now=now)
+            mark_errored(session, destination, now)
         else:
             payout.status = "paid"
+            events.emit(session, account.id, "payout.paid", payout_object(payout), now=now)
     session.add(payout)

@@ -61,8 +61,9 @@ def update_account(call: Call) -> dict[str, Any]:
                 code="parameter_unknown",
                 param=f"settings[payouts][schedule][{name}]",
             )
-    payout_schedules.update(account, **{k: v for k, v in schedule.items() if isinstance(v, str)})
-    call.session.add(account)
+    payout_schedules.change(
+        call.session, account, call.now, **{k: v for k, v in schedule.items() if isinstance(v, str)}
+    )
     return _with_externals(call, account)
 
 
@@ -124,6 +125,7 @@ def update_external_account(call: Call) -> dict[str, Any]:
         holder_name=text_param(call.params, "account_holder_name"),
         holder_type=text_param(call.params, "account_holder_type"),
         metadata=metadata_param(call.params) if "metadata" in call.params else None,
+        now=call.now,
     )
     return bank_account_object(bank)
 
@@ -131,7 +133,7 @@ def update_external_account(call: Call) -> dict[str, Any]:
 @endpoint(write=True)
 def delete_external_account(call: Call) -> dict[str, Any]:
     call.reject_unknown()
-    bank = external_accounts.delete(call.session, _account(call), call.request.path_params["bank_id"])
+    bank = external_accounts.delete(call.session, _account(call), call.request.path_params["bank_id"], call.now)
     return {"id": bank.id, "object": bank.object, "deleted": True}
 
 

@@ -1,0 +1,37 @@
+"""`balance.available`: said once when funds have become available since it was last said.
+
+Funds become available as time passes (a charge's delay ends, a top-up lands, a canceled or
+failed payout comes back) or at once (`tok_bypassPending`). The last `balance.available` event of
+the account marks how far we have looked; entries whose `available_on` falls after it and by
+`now`, payouts aside, are what became available.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from balances_app.db.event_tables import Event
+from balances_app.db.models import BalanceTransaction
+from balances_app.domain import events, ledger
+from balances_app.domain.objects import balance_object
+
+SPENDING = ("payout", "payout_fee")  # debits land on their own schedule; they make nothing available
+
+
+def announce(session: Session, account_id: str, now: int) -> None:
+    """Emit `balance.available` if money became available to pay out since the last one."""
+    marker = session.exec(
+        select(func.max(Event.created)).where(Event.account_id == account_id, Event.type == "balance.available")
+    ).one()
+    arrived = session.exec(
+        select(func.coalesce(func.sum(BalanceTransaction.net), 0)).where(
+            BalanceTransaction.account_id == account_id,
+            BalanceTransaction.available_on > (marker if marker is not None else -1),
+            BalanceTransaction.available_on <= now,
+            col(BalanceTransaction.type).not_in(SPENDING),
+        )
+    ).one()
+    if arrived > 0:
+        balances = ledger.balance(session, account_id, now)
+        events.emit(session, account_id, "balance.available", balance_object(balances), now=now)
