@@ -3,7 +3,7 @@
 Funds become available as time passes (a charge's delay ends, a top-up lands, a canceled or
 failed payout comes back) or at once (`tok_bypassPending`). The last `balance.available` event of
 the account marks how far we have looked; entries whose `available_on` falls after it and by
-`now`, payouts aside, are what became available.
+`now`, payouts aside, are what became available. Money available at once says so itself (`force`).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from balances_app.domain.objects import balance_object
 SPENDING = ("payout", "payout_fee")  # debits land on their own schedule; they make nothing available
 
 
-def announce(session: Session, account_id: str, now: int) -> None:
-    """Emit `balance.available` if money became available to pay out since the last one."""
+def announce(session: Session, account_id: str, now: int, force: bool = False) -> None:
+    """Emit `balance.available` if money became available since the last one (`force`: it just did)."""
     marker = session.exec(
         select(func.max(Event.created)).where(Event.account_id == account_id, Event.type == "balance.available")
     ).one()
@@ -32,6 +32,6 @@ def announce(session: Session, account_id: str, now: int) -> None:
             col(BalanceTransaction.type).not_in(SPENDING),
         )
     ).one()
-    if arrived > 0:
+    if arrived > 0 or force:
         balances = ledger.balance(session, account_id, now)
         events.emit(session, account_id, "balance.available", balance_object(balances), now=now)
