@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -85,8 +86,8 @@ class Inbox:
         except (ValueError, stripe.SignatureVerificationError):
             self.rejected += 1
             return JSONResponse({"error": "signature verification failed"}, status_code=400)
-        if all(seen["id"] != event["id"] for seen in self.events):  # deliveries are at least once
-            self.events.append(summary(event))
+        if all(seen["id"] != event.id for seen in self.events):  # deliveries are at least once
+            self.events.append(summary(json.loads(payload)))
             del self.events[:-KEPT]
         return JSONResponse({"received": True})
 

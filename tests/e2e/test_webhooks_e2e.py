@@ -49,8 +49,9 @@ def test_component_actions_arrive_as_verified_events(page: Page, stack: Stack, r
     expect(frame.get_by_test_id("bank-9991")).to_contain_text("STRIPE TEST BANK")
     frame.get_by_test_id("bank-9991").get_by_role("button", name="Make default").click()
     expect(frame.get_by_test_id("bank-9991")).to_contain_text("Default")
-    frame.get_by_test_id("bank-6789").get_by_role("button", name="Remove").click()
-    expect(frame.get_by_test_id("bank-6789")).to_have_count(0)
+    frame.get_by_test_id("bank-9991").get_by_role("button", name="Remove").click()  # 6789 is the default again
+    expect(frame.get_by_test_id("bank-9991")).to_have_count(0)
+    expect(frame.get_by_test_id("bank-6789")).to_contain_text("Default")
 
     wanted = [
         "payout.created",
@@ -68,7 +69,7 @@ def test_component_actions_arrive_as_verified_events(page: Page, stack: Stack, r
     assert by_type["payout.canceled"].data.object.status == "canceled"
     schedule = by_type["account.updated"].data.object.settings.payouts.schedule
     assert (schedule.interval, schedule.weekly_anchor) == ("weekly", "friday")
-    assert by_type["account.external_account.deleted"].data.object.last4 == "6789"
+    assert by_type["account.external_account.deleted"].data.object.last4 == "9991"
     assert by_type["payout.created"].request.id is None  # an action in the component, not an API request
 
 
