@@ -21,6 +21,9 @@ SPENDING = ("payout", "payout_fee")  # debits land on their own schedule; they m
 
 def announce(session: Session, account_id: str, now: int, force: bool = False) -> None:
     """Emit `balance.available` if money became available since the last one (`force`: it just did)."""
+    if force:
+        _emit(session, account_id, now)
+        return
     marker = session.exec(
         select(func.max(Event.created)).where(Event.account_id == account_id, Event.type == "balance.available")
     ).one()
@@ -32,6 +35,10 @@ def announce(session: Session, account_id: str, now: int, force: bool = False) -
             col(BalanceTransaction.type).not_in(SPENDING),
         )
     ).one()
-    if arrived > 0 or force:
-        balances = ledger.balance(session, account_id, now)
-        events.emit(session, account_id, "balance.available", balance_object(balances), now=now)
+    if arrived > 0:
+        _emit(session, account_id, now)
+
+
+def _emit(session: Session, account_id: str, now: int) -> None:
+    balances = ledger.balance(session, account_id, now)
+    events.emit(session, account_id, "balance.available", balance_object(balances), now=now)

@@ -88,5 +88,6 @@ def create(
     )
     charge = Charge(charge_id, amount, currency, fee, txn.id, now, description, dict(metadata or {}))
     events.emit(session, account.id, "charge.succeeded", charge_object(charge), now=now)
-    available_funds.announce(session, account.id, now, force=available_on <= now)
+    if available_on <= now:  # tok_bypassPending: the funds are available at once
+        available_funds.announce(session, account.id, now, force=True)
     return charge
