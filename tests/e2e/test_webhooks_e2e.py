@@ -38,6 +38,10 @@ def test_component_actions_arrive_as_verified_events(page: Page, stack: Stack, r
     expect(frame.get_by_test_id("available-USD")).to_have_text("$380.00")
     frame.locator("#bc-payouts li").first.get_by_role("button", name="Cancel payout").click()
     expect(frame.locator("#bc-payouts li").first).to_contain_text("Canceled")
+    frame.get_by_test_id("topup-USD").click()
+    frame.locator("#bc-amount").fill("100")
+    frame.get_by_test_id("dialog-confirm").click()
+    expect(frame.get_by_test_id("notice")).to_contain_text("Adding $100.00")
     frame.locator("#bc-interval").select_option("weekly")
     frame.locator("#bc-weekly-anchor").select_option("friday")
     frame.get_by_test_id("schedule-save").click()
@@ -56,6 +60,7 @@ def test_component_actions_arrive_as_verified_events(page: Page, stack: Stack, r
     wanted = [
         "payout.created",
         "payout.canceled",
+        "topup.created",
         "account.updated",
         "account.external_account.created",
         "account.external_account.updated",
@@ -67,6 +72,10 @@ def test_component_actions_arrive_as_verified_events(page: Page, stack: Stack, r
     by_type = {e.type: e for e in verified}
     assert by_type["payout.created"].data.object.amount == 12_000
     assert by_type["payout.canceled"].data.object.status == "canceled"
+    assert (by_type["topup.created"].data.object.amount, by_type["topup.created"].data.object.status) == (
+        10_000,
+        "pending",
+    )
     schedule = by_type["account.updated"].data.object.settings.payouts.schedule
     assert (schedule.interval, schedule.weekly_anchor) == ("weekly", "friday")
     assert by_type["account.external_account.deleted"].data.object.last4 == "9991"
