@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import reflex as rx
 
+from balances_app import due_worker, webhook_worker
 from balances_app.api.app import create_api
 from balances_app.api.csp import frame_ancestors
 from balances_app.ui.pages import balances, home
 from balances_app.ui.state.session import SessionState
-from balances_app.webhook_worker import run_in_host
 
 app = rx.App(
     head_components=[rx.el.script(src="/embed.js")],
     api_transformer=[create_api(), frame_ancestors],
 )
-app.register_lifespan_task(run_in_host)  # webhook delivery, in every host process
+app.register_lifespan_task(webhook_worker.run_in_host)  # webhook delivery, in every host process
+app.register_lifespan_task(due_worker.run_in_host)  # what falls due with time, even with nobody looking
 app.add_page(balances.balances_page, route=balances.ROUTE, title="Balances", on_load=SessionState.announce)
 app.add_page(home.home_page, route=home.ROUTE, title="Balances component host")
