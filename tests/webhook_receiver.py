@@ -62,7 +62,10 @@ def webhook_receiver() -> Iterator[Receiver]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        request_queue_size = 256  # many workers post at once: the default backlog of 5 resets connections
+
+    server = Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     receiver = Receiver(f"http://127.0.0.1:{server.server_address[1]}/webhooks")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
