@@ -55,10 +55,16 @@ def test_bad_endpoints_are_refused_and_nothing_is_created(world: World) -> None:
         ({"enabled_events[]": "payout paid"}, "enabled_events"),
         ({"connect": "maybe"}, "connect"),
         ({"colour": "red"}, "colour"),
+        ({"description": "x" * 5001}, "description"),
+        ({"url": "https://platform.example/" + "x" * 3000}, "url"),
+        ({"metadata[a][b]": "nested"}, "metadata[a]"),
     ]:
         response = create(world, **params)
         assert response.status_code == 400, params
         assert response.json()["error"]["param"] == param
+    too_many = {"enabled_events[]": [f"payout.type_{i}" for i in range(301)], "url": "https://p.example/x"}
+    response = world.client.post("/v1/webhook_endpoints", data=too_many, auth=(world.secret_key, ""))
+    assert response.status_code == 400 and response.json()["error"]["param"] == "enabled_events"
     missing = world.post("/v1/webhook_endpoints", {"url": "https://platform.example/x"})
     assert missing.json()["error"]["code"] == "parameter_missing"
     assert world.get("/v1/webhook_endpoints").json()["data"] == []

@@ -19,6 +19,14 @@ from balances_app.domain.webhook_endpoints import EndpointChange, endpoint_objec
 FIELDS = ("url", "enabled_events", "description", "metadata", "api_version")
 
 
+def _description(call: Call) -> str | None:
+    """A string of up to 5000 characters; "" clears it on update."""
+    given = call.params.get("description")
+    if given is not None and (not isinstance(given, str) or len(given) > 5000):
+        raise invalid("description", "description must be a string of at most 5000 characters.")
+    return given
+
+
 def _change(call: Call) -> EndpointChange:
     events = call.params.get("enabled_events")
     if isinstance(events, str):
@@ -29,7 +37,7 @@ def _change(call: Call) -> EndpointChange:
     return EndpointChange(
         url=text_param(call.params, "url", 2048),
         enabled_events=events,
-        description=call.params["description"] if isinstance(call.params.get("description"), str) else None,
+        description=_description(call),
         metadata=metadata_param(call.params),
         api_version=text_param(call.params, "api_version", 64),
         **flags,
