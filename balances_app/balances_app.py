@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from balances_app import due_worker, webhook_worker
+from balances_app import webhook_worker
 from balances_app.api.app import create_api
 from balances_app.api.csp import frame_ancestors
 from balances_app.ui.pages import balances, home
@@ -15,6 +15,5 @@ app = rx.App(
     api_transformer=[create_api(), frame_ancestors],
 )
 app.register_lifespan_task(webhook_worker.run_in_host)  # webhook delivery, in every host process
-app.register_lifespan_task(due_worker.run_in_host)  # what falls due with time, even with nobody looking
 app.add_page(balances.balances_page, route=balances.ROUTE, title="Balances", on_load=SessionState.announce)
 app.add_page(home.home_page, route=home.ROUTE, title="Balances component host")

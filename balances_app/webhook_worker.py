@@ -1,5 +1,8 @@
 """The delivery worker: an async task in every host process that POSTs due events to endpoints.
 
+Each second it also looks for funds that became available on each platform's clock and emits
+`balance.available` for them (see `domain.available_funds`).
+
 Each round claims due attempts in a short transaction (see `domain.deliveries`), POSTs them
 concurrently with httpx outside any transaction, then records each outcome. The outbox is the
 database, so a host that stops or is killed loses nothing: its leases run out and any worker,
@@ -17,16 +20,19 @@ from dataclasses import dataclass, field
 
 import httpx
 from sqlalchemy import Engine
+from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from balances_app.db.engine import get_engine, run_transaction, transaction
 from balances_app.db.models import Platform
-from balances_app.domain import deliveries
+from balances_app.domain import available_funds, deliveries
 from balances_app.domain.clock import Clock, system_clock
 from balances_app.domain.platforms import clock_for
 
 log = logging.getLogger("balances.webhooks")
 USER_AGENT = "Balances/1.0 (+webhooks; Stripe-compatible)"
+FIRST_LOOK_BACK_SECONDS = 7 * 86400  # at start, funds that arrived while no host was running
+FUNDS_EVERY_SECONDS = 1.0
 
 
 def _env_float(name: str, default: float) -> float:
@@ -41,11 +47,31 @@ class Worker:
     poll: float = field(default_factory=lambda: _env_float("BALANCES_WEBHOOK_POLL_SECONDS", 0.5))
     batch: int = 20
     name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    checked: dict[str, int] = field(default_factory=dict)  # platform id -> its time looked through
 
     @property
     def lease(self) -> int:
         """Longer than an attempt can take, so a live worker's claim never runs out under it."""
         return int(self.timeout) + 5
+
+    def watch_funds(self) -> int:
+        """Emit `balance.available` where funds arrived since the last look; returns the accounts visited."""
+        with transaction(self.engine) as session:
+            looks = []
+            for platform_id, offset in session.exec(select(Platform.id, Platform.clock_offset)).all():
+                now = self.clock.now() + offset
+                after = self.checked.get(platform_id, now - FIRST_LOOK_BACK_SECONDS)
+                if now > after:
+                    looks.append((platform_id, now, available_funds.arrivals(session, platform_id, after, now)))
+        for platform_id, now, accounts in looks:
+            for account_id in accounts:
+                run_transaction(
+                    lambda session, account_id=account_id, now=now: available_funds.announce(session, account_id, now),
+                    self.engine,
+                    write=True,
+                )
+            self.checked[platform_id] = now
+        return sum(len(accounts) for _, _, accounts in looks)
 
     def _claim(self) -> list[deliveries.Claim]:
         now = self.clock.now()
@@ -97,9 +123,13 @@ class Worker:
 
     async def run(self) -> None:
         """Deliver forever: at once while work is due, otherwise every `poll` seconds."""
+        funds_at = 0.0
         async with self._client() as client:
             while True:
                 try:
+                    if time.monotonic() - funds_at >= FUNDS_EVERY_SECONDS:
+                        funds_at = time.monotonic()
+                        await run_in_threadpool(self.watch_funds)
                     made = await self.deliver_due(client)
                 except Exception:  # a database hiccup must not end delivery for the host's lifetime
                     log.exception("webhook delivery round failed")

@@ -84,8 +84,9 @@ class WebhookAttempt(SQLModel, table=True):
     worker: str
 
 
-# Finding the funds that became available since the last `balance.available` event is a range
-# read per account: this index keeps it cheap on long ledgers.
+# Finding the funds that became available (per platform, then per account since its last
+# `balance.available` event) is a range read on `available_on`: these keep it cheap on long ledgers.
+Index("ix_balance_transactions_available_on", BalanceTransaction.__table__.c.available_on)  # type: ignore[attr-defined]
 Index(
     "ix_balance_transactions_account_available_on",
     BalanceTransaction.__table__.c.account_id,  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from balances_app.db.models import ConnectedAccount, Payout, Platform, Topup
-from balances_app.domain import available_funds, ledger, payouts, topups
+from balances_app.domain import ledger, payouts, topups
 from balances_app.domain.accounts import schedule_of
 from balances_app.domain.external_accounts import default_for
 from balances_app.domain.payout_rules import minimum_payout
@@ -41,7 +41,6 @@ def run_for_account(session: Session, platform: Platform, account: ConnectedAcco
     account.payouts_processed_through = start_of_day(today, account.country)
     session.add(account)
     _advance_lifecycles(session, account, now)
-    available_funds.announce(session, account.id, now)
 
 
 def _advance_lifecycles(session: Session, account: ConnectedAccount, now: int) -> None:

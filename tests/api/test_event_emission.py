@@ -12,6 +12,7 @@ from balances_app.db.event_tables import Event, WebhookDelivery
 from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.domain import payouts
 from balances_app.domain.payouts import PayoutRequest
+from balances_app.webhook_worker import Worker
 from tests.api.conftest import World
 from tests.factories import DAY, bank_account, charge, set_schedule
 
@@ -29,7 +30,9 @@ def types(world: World, prefix: str = "") -> list[str]:
 
 
 def advance(world: World, days: float) -> None:
+    """The platform's test clock moves; the host's worker then notices the funds that arrived."""
     assert world.post("/v1/test_helpers/clock/advance", {"seconds": str(int(days * DAY))}).status_code == 200
+    Worker(world.engine, world.clock).watch_funds()
 
 
 def funded(world: World, interval: str = "manual", failure: str | None = None) -> str:

@@ -10,10 +10,9 @@ from collections.abc import Iterator
 import pytest
 import stripe
 
-from balances_app.due_worker import DueWorker
 from balances_app.webhook_worker import Worker
 from tests.api.conftest import World
-from tests.factories import DAY, bank_account, charge, set_schedule
+from tests.factories import DAY
 from tests.servers import free_port
 from tests.webhook_receiver import Receiver, webhook_receiver
 
@@ -131,20 +130,3 @@ def test_refused_connections_and_timeouts_are_failed_attempts(world: World, rece
         assert delivery["status"] == "pending" and attempt["response_status"] is None
         assert expected in attempt["error"], attempt
         assert delivery["next_attempt_at"] == world.clock.now() + 60
-
-
-def test_payouts_arrive_with_time_alone_and_the_platform_hears_of_it(world: World, receiver: Receiver) -> None:
-    """No component open, no test clock moved: the host's due sweep moves the payout and says so."""
-    secret = register(world, receiver.url, events="payout.paid")["secret"]
-    set_schedule(world.engine, world.account, "manual")
-    bank_account(world.engine, world.account)
-    charge(world.engine, world.account.id, 5_000, world.clock.now() - 3 * DAY, available_in_days=2)
-    created = world.post("/v1/payouts", {"amount": "5000", "currency": "usd"}, **{ACCOUNT: world.account.id}).json()
-    sweeper = DueWorker(world.engine, world.clock)
-    assert sweeper.sweep() >= 1 and deliver(world) == 0  # not arrived yet
-    world.clock.advance(4 * DAY)  # real time passes
-    sweeper.sweep()
-    assert deliver(world) == 1
-    [paid] = receiver.received
-    event = stripe.Webhook.construct_event(paid.body.decode(), paid.signature, secret)
-    assert (event.type, event.data.object.id, event.data.object.status) == ("payout.paid", created["id"], "paid")

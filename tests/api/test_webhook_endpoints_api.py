@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from balances_app.webhook_worker import Worker
 from tests.api.conftest import World
 from tests.factories import DAY, make_platform
 
@@ -91,6 +92,7 @@ def test_events_list_filters_and_pages(world: World) -> None:
     first = charge(world, world.account.id, key="charge-1")
     charge(world, world.platform_account.id)
     world.post("/v1/test_helpers/clock/advance", {"seconds": str(3 * DAY)})
+    Worker(world.engine, world.clock).watch_funds()  # the host's worker notices funds arriving
     charge(world, world.account.id, "tok_bypassPending")
     everything = world.get("/v1/events", {"limit": "100"}).json()
     types = [e["type"] for e in everything["data"]]

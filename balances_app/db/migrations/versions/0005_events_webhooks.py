@@ -86,9 +86,11 @@ def upgrade() -> None:
     op.create_index(
         "ix_balance_transactions_account_available_on", "balance_transactions", ["account_id", "available_on"]
     )
+    op.create_index("ix_balance_transactions_available_on", "balance_transactions", ["available_on"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_balance_transactions_available_on", table_name="balance_transactions")
     op.drop_index("ix_balance_transactions_account_available_on", table_name="balance_transactions")
     op.drop_table("webhook_attempts")
     op.drop_table("webhook_deliveries")
