@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from balances_app import webhook_worker
 from balances_app.api.app import create_api
 from balances_app.api.csp import frame_ancestors
 from balances_app.due_runner import run_forever
@@ -14,6 +15,7 @@ app = rx.App(
     head_components=[rx.el.script(src="/embed.js")],
     api_transformer=[create_api(), frame_ancestors],
 )
+app.register_lifespan_task(webhook_worker.run_in_host)  # webhook delivery, in every host process
 app.add_page(balances.balances_page, route=balances.ROUTE, title="Balances", on_load=SessionState.announce)
 app.add_page(home.home_page, route=home.ROUTE, title="Balances component host")
 app.register_lifespan_task(run_forever)  # due work runs here, off the request path

@@ -19,14 +19,17 @@ from balances_app.api.routes import (
     balance,
     balance_transactions,
     charges,
+    events,
     payouts,
     test_helpers,
     topups,
+    webhook_endpoints,
 )
 from balances_app.db.engine import get_engine, transaction
 from balances_app.domain import account_sessions as session_rules
 from balances_app.domain.clock import Clock, system_clock
 from balances_app.domain.errors import StripeError
+from balances_app.domain.events import caused_by
 from balances_app.domain.ids import random_token
 from balances_app.settings import settings
 
@@ -96,7 +99,9 @@ class RequestIdMiddleware:
                 message["headers"] = [*message.get("headers", []), (b"request-id", request_id)]
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        key = next((value.decode() for name, value in scope["headers"] if name == b"idempotency-key"), None)
+        with caused_by(request_id.decode(), key):  # events emitted by this request name it
+            await self.app(scope, receive, send_with_id)
 
 
 def create_api(clock: Clock = system_clock, engine: object | None = None) -> Starlette:
@@ -114,6 +119,8 @@ def create_api(clock: Clock = system_clock, engine: object | None = None) -> Sta
         *topups.routes,
         *charges.routes,
         *test_helpers.routes,
+        *webhook_endpoints.routes,
+        *events.routes,
         Route("/embedded/logout", embedded_logout, methods=["POST"]),
         Route("/v1/{path:path}", unknown_url, methods=EVERY_METHOD),
         Route("/embedded/{path:path}", unknown_url, methods=EVERY_METHOD),

@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from balances_app.demo import react_page
 from balances_app.demo.seed import PUBLISHABLE_KEY, SECRET_KEY
+from balances_app.demo.webhooks import Inbox
 from balances_app.settings import settings
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -69,6 +70,7 @@ def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport 
         status, body = await platform.call("POST", "/v1/test_helpers/clock/advance", {"seconds": str(days * 86400)})
         return JSONResponse(body, status_code=status)
 
+    inbox = Inbox(platform)  # the platform's webhook endpoint, registered at start-up
     notifications: list[dict[str, Any]] = []
 
     async def receive_notification(request: Request) -> JSONResponse:
@@ -98,9 +100,11 @@ def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport 
             Route("/api/advance_clock", advance_clock, methods=["POST"]),
             Route("/api/notifications", receive_notification, methods=["POST"]),
             Route("/api/notifications", list_notifications, methods=["GET"]),
+            *inbox.routes,
             Mount("/static", StaticFiles(directory=STATIC)),
             *react_page.routes(settings.public_url),
-        ]
+        ],
+        lifespan=inbox.lifespan,
     )
 
 

@@ -6,17 +6,18 @@ pending for the account's payout delay, as in Stripe's test mode.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlmodel import Session
 
 from balances_app.db.models import ConnectedAccount
-from balances_app.domain import ledger
+from balances_app.domain import available_funds, events, ledger
 from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import new_id
 from balances_app.domain.money import exponent
+from balances_app.domain.objects import charge_object
 from balances_app.domain.payout_rules import EU_COUNTRIES
 from balances_app.domain.schedule import local_day, start_of_day
 
@@ -36,6 +37,7 @@ class Charge:
     balance_transaction: str
     created: int
     description: str | None
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 def card_fee(account: ConnectedAccount, amount: int, currency: str) -> int:
@@ -57,6 +59,7 @@ def create(
     source: str | None,
     description: str | None,
     now: int,
+    metadata: dict[str, str] | None = None,
 ) -> Charge:
     if source not in PENDING_TOKENS | AVAILABLE_TOKENS:
         raise StripeError(
@@ -89,4 +92,8 @@ def create(
         ),
         now,
     )
-    return Charge(charge_id, amount, currency, fee, txn.id, now, description)
+    charge = Charge(charge_id, amount, currency, fee, txn.id, now, description, dict(metadata or {}))
+    events.emit(session, account.id, "charge.succeeded", charge_object(charge), now=now)
+    if available_on <= now:  # tok_bypassPending: the funds are available at once
+        available_funds.announce(session, account.id, now, force=True)
+    return charge

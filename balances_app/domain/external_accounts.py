@@ -1,13 +1,18 @@
-"""Where payouts go and top-ups come from: an account's bank accounts (and debit cards)."""
+"""Where payouts go and top-ups come from: an account's bank accounts (and debit cards).
+
+Every change here emits its `account.external_account.*` event in the caller's transaction.
+"""
 
 from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
 from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout
+from balances_app.domain import events
 from balances_app.domain.bank_account_numbers import BankDetails, check
 from balances_app.domain.errors import StripeError, invalid, no_such
 from balances_app.domain.ids import fingerprint, new_id
+from balances_app.domain.objects import bank_account_object
 
 
 def default_for(session: Session, account_id: str, currency: str) -> ExternalAccount | None:
@@ -103,9 +108,10 @@ def add(
         created=now,
     )
     if bank.default_for_currency:
-        _clear_default(existing)
+        _clear_default(session, existing, now)
     session.add(bank)
     session.flush()
+    events.emit(session, account.id, "account.external_account.created", bank_account_object(bank), now=now)
     return bank
 
 
@@ -125,12 +131,16 @@ def update(
     holder_name: str | None = None,
     holder_type: str | None = None,
     metadata: dict[str, str] | None = None,
+    now: int | None = None,
 ) -> ExternalAccount:
     external = get(session, account, external_id)
+    before = bank_account_object(external)
     if holder_type is not None and holder_type not in ("individual", "company"):
         raise invalid("account_holder_type", "account_holder_type must be individual or company.")
     if default_for_currency:
-        _clear_default(for_currency(session, account.id, external.currency))
+        _clear_default(
+            session, [e for e in for_currency(session, account.id, external.currency) if e is not external], now
+        )
         external.default_for_currency = True
     elif default_for_currency is False and external.default_for_currency:
         raise invalid("default_for_currency", "Make another bank account the default for this currency instead.")
@@ -139,10 +149,11 @@ def update(
     if metadata is not None:
         external.metadata_ = {**external.metadata_, **metadata}
     session.add(external)
+    _emit_updated(session, external, before, now)
     return external
 
 
-def delete(session: Session, account: ConnectedAccount, external_id: str) -> ExternalAccount:
+def delete(session: Session, account: ConnectedAccount, external_id: str, now: int | None = None) -> ExternalAccount:
     """Remove a bank account; a currency's default goes only when another can take over and nothing is on the way."""
     external = get(session, account, external_id)
     siblings = [e for e in for_currency(session, account.id, external.currency) if e.id != external.id]
@@ -161,16 +172,38 @@ def delete(session: Session, account: ConnectedAccount, external_id: str) -> Ext
             code="external_account_in_use",
             param="id",
         )
+    deleted = bank_account_object(external)
     if external.default_for_currency:
+        before = bank_account_object(siblings[0])
         siblings[0].default_for_currency = True
         session.add(siblings[0])
+        _emit_updated(session, siblings[0], before, now)
     session.delete(external)
+    events.emit(session, account.id, "account.external_account.deleted", deleted, now=now)
     return external
 
 
-def _clear_default(accounts: list[ExternalAccount]) -> None:
+def mark_errored(session: Session, external: ExternalAccount, now: int) -> None:
+    """A payout to it failed: payouts stop going there until the account holder fixes it."""
+    before = bank_account_object(external)
+    external.status = "errored"
+    session.add(external)
+    _emit_updated(session, external, before, now)
+
+
+def _clear_default(session: Session, accounts: list[ExternalAccount], now: int | None) -> None:
     for other in accounts:
-        other.default_for_currency = False
+        if other.default_for_currency:
+            before = bank_account_object(other)
+            other.default_for_currency = False
+            session.add(other)
+            _emit_updated(session, other, before, now)
+
+
+def _emit_updated(session: Session, external: ExternalAccount, before: dict, now: int | None) -> None:
+    after = bank_account_object(external)
+    if previous := events.previous_attributes(before, after):
+        events.emit(session, external.account_id, "account.external_account.updated", after, now=now, previous=previous)
 
 
 def repair_hint(external: ExternalAccount) -> str:

@@ -1,12 +1,19 @@
-"""Editing an account's payout schedule, with Stripe's rules, and saying it in words."""
+"""Editing an account's payout schedule, with Stripe's rules, and saying it in words.
+
+`change` is the write path (API and component alike): it applies `update` and emits `account.updated`.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+from sqlmodel import Session
+
 from balances_app.db.models import ConnectedAccount
+from balances_app.domain import events
 from balances_app.domain.accounts import minimum_delay_days, schedule_of
 from balances_app.domain.errors import StripeError, invalid
+from balances_app.domain.objects import account_with_externals
 from balances_app.domain.schedule import INTERVALS, WEEKDAYS, PayoutSchedule, local_day, upcoming_payout_days
 
 PARAM = "settings[payouts][schedule][{}]"
@@ -45,6 +52,17 @@ def update(
     account.payout_weekly_anchor = weekly if weekly in WEEKDAYS else None
     account.payout_monthly_anchor = monthly
     return schedule_of(account)
+
+
+def change(session: Session, account: ConnectedAccount, now: int | None = None, **fields: str) -> PayoutSchedule:
+    """Change the schedule and say so in an `account.updated` event, in the caller's transaction."""
+    before = account_with_externals(session, account)
+    schedule = update(account, **fields)
+    session.add(account)
+    after = account_with_externals(session, account)
+    if previous := events.previous_attributes(before, after):
+        events.emit(session, account.id, "account.updated", after, now=now, previous=previous)
+    return schedule
 
 
 def _monthly(given: str | int | None, current: int | None) -> int | None:

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from balances_app.db.models import BalanceTransaction, ConnectedAccount, ExternalAccount, Payout, Platform
-from balances_app.domain import due_work, ledger
+from balances_app.domain import due_work, events, ledger
 from balances_app.domain import payout_rules as rules
 from balances_app.domain.balances import covered_from
 from balances_app.domain.errors import StripeError, invalid, no_such
-from balances_app.domain.external_accounts import destination_for
+from balances_app.domain.external_accounts import destination_for, mark_errored
 from balances_app.domain.ids import new_id
 from balances_app.domain.money import format_money
+from balances_app.domain.objects import payout_object
 from balances_app.domain.payout_room import headroom_of
 
 FAILURE_MESSAGES = {
@@ -159,6 +160,7 @@ def _book(
     session.add(payout)
     session.flush()
     _schedule(session, account, payout, new=True)
+    events.emit(session, account.id, "payout.created", payout_object(payout), now=now)
     return payout
 
 
@@ -196,7 +198,8 @@ def cancel(session: Session, account: ConnectedAccount, payout_id: str, now: int
     _reverse(session, payout, "payout_cancel", now)
     payout.status = "canceled"
     session.add(payout)
-    _schedule(session, account, payout, new=True)
+    _schedule(session, account, payout)
+    events.emit(session, account.id, "payout.canceled", payout_object(payout), now=now)
     return payout
 
 
@@ -234,6 +237,9 @@ def advance(session: Session, payout: Payout, account: ConnectedAccount, now: in
     """Move one payout along its lifecycle as far as `now` allows."""
     if payout.status == "pending" and now >= rules.in_transit_at(account, payout.method, payout.created):
         payout.status = "in_transit"
+        events.emit(
+            session, account.id, "payout.updated", payout_object(payout), now=now, previous={"status": "pending"}
+        )
     if payout.status == "in_transit" and now >= payout.arrival_date:
         destination = session.get(ExternalAccount, payout.destination) if payout.destination else None
         failure = destination.test_failure_code if destination else None
@@ -241,9 +247,10 @@ def advance(session: Session, payout: Payout, account: ConnectedAccount, now: in
             payout.failure_balance_transaction = _reverse(session, payout, "payout_failure", now)
             payout.status, payout.failure_code = "failed", failure
             payout.failure_message = FAILURE_MESSAGES.get(failure, FAILURE_MESSAGES["could_not_process"])
-            destination.status = "errored"
-            session.add(destination)
+            events.emit(session, account.id, "payout.failed", payout_object(payout), now=now)
+            mark_errored(session, destination, now)
         else:
             payout.status = "paid"
+            events.emit(session, account.id, "payout.paid", payout_object(payout), now=now)
     session.add(payout)
     _schedule(session, account, payout)

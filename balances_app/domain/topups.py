@@ -2,6 +2,8 @@
 
 A top-up is booked at once as a `topup` entry whose funds are pending until the expected
 availability date (3 business days), when the top-up succeeds and the funds become available.
+In test mode, a top-up pulled from a bank account whose number is a failing test number fails
+on that date instead: a `topup_reversal` entry takes the pending funds back.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from balances_app.db.models import ConnectedAccount, Topup
-from balances_app.domain import due_work, ledger
+from balances_app.db.models import ConnectedAccount, ExternalAccount, Topup
+from balances_app.domain import due_work, events, ledger
 from balances_app.domain.errors import StripeError, invalid, no_such
 from balances_app.domain.external_accounts import destination_for
 from balances_app.domain.ids import new_id
 from balances_app.domain.money import format_money
+from balances_app.domain.objects import topup_object
 from balances_app.domain.payout_rules import minimum_payout
+from balances_app.domain.payouts import FAILURE_MESSAGES
 from balances_app.domain.schedule import add_business_days, local_day, start_of_day
 
 AVAILABILITY_BUSINESS_DAYS = 3
@@ -81,6 +85,7 @@ def create(session: Session, account: ConnectedAccount, request: TopupRequest, n
     session.add(topup)
     session.flush()
     due_work.schedule(session, account.platform_id, account.id, "topup", topup.id, available_on)
+    events.emit(session, account.id, "topup.created", topup_object(topup), now=now)
     return topup
 
 
@@ -92,9 +97,32 @@ def get(session: Session, account: ConnectedAccount, topup_id: str) -> Topup:
 
 
 def advance(session: Session, account: ConnectedAccount, topup: Topup, now: int) -> None:
-    """A pending top-up succeeds on its expected availability date (its funds were booked as pending then)."""
+    """A pending top-up settles on its expected availability date: it succeeds, or fails when its bank does."""
     if topup.status == "pending" and now >= topup.expected_availability_date:
-        topup.status = "succeeded"
+        source = session.get(ExternalAccount, topup.source) if topup.source else None
+        if source is not None and source.test_failure_code:
+            _fail(session, topup, source.test_failure_code, now)
+        else:
+            topup.status = "succeeded"
         session.add(topup)
+        events.emit(session, topup.account_id, f"topup.{topup.status}", topup_object(topup), now=now)
     due_at = topup.expected_availability_date if topup.status == "pending" else None
     due_work.schedule(session, account.platform_id, account.id, "topup", topup.id, due_at)
+
+
+def _fail(session: Session, topup: Topup, code: str, now: int) -> None:
+    when = topup.expected_availability_date
+    entry = ledger.Entry(
+        topup.account_id,
+        "topup_reversal",
+        -topup.amount,
+        topup.currency,
+        when,
+        source=topup.id,
+        source_type="bank_account",
+        description="Top-up failed",
+        instant_available_on=when,
+    )
+    ledger.post(session, entry, now)
+    topup.status, topup.failure_code = "failed", code
+    topup.failure_message = FAILURE_MESSAGES.get(code, FAILURE_MESSAGES["could_not_process"])

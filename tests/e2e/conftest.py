@@ -163,7 +163,7 @@ def stack(
     workers = 1
     if redis_url:  # the scaled mode: Reflex's state in Redis, shared by two workers
         env["REFLEX_REDIS_URL"], workers = redis_url, 2
-    demo_env = offline_env(BALANCES_PUBLIC_URL=host, **env)
+    demo_env = offline_env(BALANCES_PUBLIC_URL=host, DEMO_URL=demo, **env)
     host_extra = {"BALANCES_NOTIFY_URL": f"{demo}/api/notifications", **env}
     # The public port is a small switchable proxy, as a load balancer would be, so a test can
     # move the component between host processes.

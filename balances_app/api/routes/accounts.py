@@ -84,9 +84,7 @@ def update_account(call: Call) -> dict[str, Any]:
     """POST /v1/accounts/{id}: the payout schedule, as `settings[payouts][schedule][...]`."""
     call.reject_unknown(nested=("settings",))
     account = _account(call)
-    schedule = _schedule_param(call.params)
-    payout_schedules.update(account, **schedule)
-    call.session.add(account)
+    payout_schedules.change(call.session, account, call.now, **_schedule_param(call.params))
     return _with_externals(call, account)
 
 
@@ -154,6 +152,7 @@ def update_external_account(call: Call) -> dict[str, Any]:
         holder_name=text_param(call.params, "account_holder_name"),
         holder_type=text_param(call.params, "account_holder_type"),
         metadata=metadata_param(call.params) if "metadata" in call.params else None,
+        now=call.now,
     )
     return bank_account_object(bank)
 
@@ -161,7 +160,7 @@ def update_external_account(call: Call) -> dict[str, Any]:
 @endpoint(write=True)
 def delete_external_account(call: Call) -> dict[str, Any]:
     call.reject_unknown()
-    bank = external_accounts.delete(call.session, _account(call), call.request.path_params["bank_id"])
+    bank = external_accounts.delete(call.session, _account(call), call.request.path_params["bank_id"], call.now)
     return {"id": bank.id, "object": bank.object, "deleted": True}
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from starlette.routing import Route
 
 from balances_app.api.endpoint import Call, endpoint
+from balances_app.api.objects import charge_object
 from balances_app.api.requests import amount_param, currency_param, metadata_param, text_param
 from balances_app.domain import charges
 
@@ -23,24 +24,9 @@ def create_charge(call: Call) -> dict[str, Any]:
         text_param(call.params, "source"),
         text_param(call.params, "description"),
         call.now,
+        metadata,
     )
-    return {
-        "id": charge.id,
-        "object": "charge",
-        "amount": charge.amount,
-        "amount_captured": charge.amount,
-        "amount_refunded": 0,
-        "balance_transaction": charge.balance_transaction,
-        "captured": True,
-        "created": charge.created,
-        "currency": charge.currency,
-        "description": charge.description,
-        "livemode": False,
-        "metadata": metadata,
-        "paid": True,
-        "refunded": False,
-        "status": "succeeded",
-    }
+    return charge_object(charge)
 
 
 routes = [Route("/v1/charges", create_charge, methods=["POST"])]

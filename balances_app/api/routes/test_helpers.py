@@ -17,6 +17,7 @@ from starlette.routing import Route
 from balances_app.api.endpoint import Call, endpoint
 from balances_app.api.requests import int_param
 from balances_app.domain.errors import missing
+from balances_app.domain.events import caused_by
 from balances_app.domain.platforms import advance_clock
 from balances_app.due_runner import catch_up
 
@@ -40,7 +41,8 @@ async def advance(request: Request) -> Response:
     """Move the clock, then do what fell due before answering."""
     response = await move_clock(request)
     if platform_id := getattr(request.state, "moved_platform", None):
-        await run_in_threadpool(catch_up, request.app.state.engine, platform_id, request.app.state.clock)
+        with caused_by(None):  # what falls due comes from time passing, not from this request
+            await run_in_threadpool(catch_up, request.app.state.engine, platform_id, request.app.state.clock)
     return response
 
 

@@ -3,7 +3,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-from balances_app.db import models  # noqa: F401  (registers the tables)
+from balances_app.db import event_tables, models  # noqa: F401  (registers the tables)
 from balances_app.db.engine import make_engine
 
 url = context.config.get_main_option("sqlalchemy.url")

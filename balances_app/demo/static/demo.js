@@ -67,6 +67,16 @@
   }
   setInterval(pollCodes, 1500);
 
+  // Events the platform's webhook endpoint received and verified with the official stripe package.
+  let shownEvents = 0;
+  async function pollEvents() {
+    const events = await (await fetch(`/api/webhook_events?account=${encodeURIComponent(accountId)}`)).json();
+    events.slice(shownEvents).forEach((e) =>
+      log(`webhook ${e.type} · ${e.account} · ${e.object_id}${e.amount ? ` · ${e.amount}` : ""}`));
+    shownEvents = events.length;
+  }
+  setInterval(pollEvents, 1000);
+
   fetch("/api/accounts").then((r) => r.json()).then((list) => {
     const account = (list.data || []).find((a) => a.id === accountId);
     if (account) document.getElementById("account-title").textContent = account.business_profile.name;

@@ -83,7 +83,6 @@ def _save(account_id: str, draft: dict[str, str]) -> None:
     def work(session: Session) -> None:
         account = session.get(ConnectedAccount, account_id)
         assert account is not None
-        payout_schedules.update(account, **draft)
-        session.add(account)
+        payout_schedules.change(session, account, **draft)
 
     run_transaction(work, write=True)
