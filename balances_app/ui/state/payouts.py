@@ -105,7 +105,7 @@ class PayoutsState(rx.State):
     _snapshot: Snapshot | None = None
     _locale: str = "en_US"
 
-    def show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
+    def _show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
         self._snapshot, self._locale = snapshot, locale
         self.payouts = _payout_rows(snapshot, claimed, locale)
 
@@ -117,11 +117,11 @@ class PayoutsState(rx.State):
         session = await self.get_state(SessionState)
         self.notice = ""
         try:
-            await session.require(FEATURE_FOR.get(kind, "unknown"))
+            claimed = await session._require(FEATURE_FOR.get(kind, "unknown"))
         except StripeError as error:
             self.notice = error.message
             return
-        snapshot = self._snapshot
+        snapshot = self._snapshot if self._snapshot and self._snapshot.account.id == claimed.account_id else None
         summary = next((s for s in snapshot.summaries if s.currency == currency), None) if snapshot else None
         if snapshot is None or summary is None or kind not in FEATURE_FOR:
             return
@@ -180,7 +180,7 @@ class PayoutsState(rx.State):
         if kind not in FEATURE_FOR or not key:
             return None
         try:
-            claimed = await session.require(FEATURE_FOR[kind])
+            claimed = await session._require(FEATURE_FOR[kind])
             amount = parse_amount(self.amount, currency, self._locale)
             done = await asyncio.to_thread(_execute, claimed, kind, currency, amount, self.destination, key)
         except (StripeError, ValueError) as error:
@@ -188,7 +188,7 @@ class PayoutsState(rx.State):
             return None
         self.notice = done
         self.close()
-        return await session.refresh()
+        return await session._refresh()
 
     @rx.event
     async def cancel_payout(self, payout_id: str) -> Any:
@@ -196,13 +196,13 @@ class PayoutsState(rx.State):
 
         session = await self.get_state(SessionState)
         try:
-            claimed = await session.require("standard_payouts")
+            claimed = await session._require("standard_payouts")
             await asyncio.to_thread(_cancel, claimed, payout_id)
         except StripeError as error:
             self.notice = error.message
             return None
         self.notice = "Payout canceled. The amount is back in your balance."
-        return await session.refresh()
+        return await session._refresh()
 
 
 def _execute(claimed: ClaimedSession, kind: str, currency: str, amount: int, destination: str, key: str) -> str:
