@@ -41,6 +41,7 @@ class Forger:
     """Install before the page connects; then `send` forged events once the page has sent one."""
 
     def __init__(self, page: Page) -> None:
+        self.mute_parent = False  # drop the frame's messages to its parent (a refusal would remove the frame)
         self.server: WebSocketRoute | None = None
         self.router_data: dict[str, Any] | None = None
         self.sent_by_page: list[dict[str, Any]] = []
@@ -57,8 +58,13 @@ class Forger:
                     self.router_data = body[1].get("router_data") or self.router_data
             server.send(message)
 
+        def to_page(message: str | bytes) -> None:
+            if self.mute_parent and isinstance(message, str) and message.startswith(PREFIX):
+                message = _without_parent_messages(message)
+            ws.send(message)
+
         ws.on_message(from_page)
-        server.on_message(ws.send)
+        server.on_message(to_page)
         self.server = server
 
     def page_event(self, suffix: str) -> dict[str, Any]:
@@ -85,5 +91,15 @@ class Forger:
                 return !!root && getComputedStyle(root).getPropertyValue('--bc-color-primary').trim() === color;
             }""",
             arg=color,
-            timeout=30_000,
+            timeout=120_000,
         )
+
+
+def _without_parent_messages(message: str) -> str:
+    """The host's update without the scripts that post to the embedding page."""
+    body = json.loads(message[len(PREFIX) :])
+    update = body[1] if isinstance(body, list) and len(body) == 2 and isinstance(body[1], dict) else None
+    if update is None or not update.get("events"):
+        return message
+    update["events"] = [e for e in update["events"] if "window.parent.postMessage" not in json.dumps(e)]
+    return PREFIX + json.dumps(body)

@@ -20,6 +20,7 @@ from balances_app.ui.state.bank_accounts import BankAccountsState
 from balances_app.ui.state.session import SessionState
 from tests.e2e.conftest import Shop, Stack, mount, seller
 from tests.e2e.forge import Forger, every_handler, every_state
+from tests.factories import bank_account
 
 pytestmark = pytest.mark.e2e
 
@@ -42,6 +43,7 @@ ALL_ON = {
         )
     },
 }
+SNAPSHOT_LISTS = ("summaries", "external_accounts", "payouts", "topups")  # a forged snapshot Reflex can build
 VALID_US_BANK = {"account_number": "000123456789", "routing_number": "110000000", "holder_name": "Mallory"}
 
 
@@ -113,7 +115,7 @@ def hostile_values(stack: Stack, own: ConnectedAccount, victim: ConnectedAccount
         ["x", 1],
         {},
         "",
-        "9" * 300_000,
+        "9" * 200_000,  # four of them stay under Socket.IO's 1 MB frame limit
         "' OR 1=1 --",
         "<img src=x onerror=alert(1)>",
         "instant",
@@ -129,10 +131,15 @@ def hostile_values(stack: Stack, own: ConnectedAccount, victim: ConnectedAccount
     ]
 
 
-def payloads(params: list[str], values: list[Any]) -> list[dict[str, Any]]:
+def payloads(params: list[str], values: list[Any], origin: str) -> list[dict[str, Any]]:
     """Missing arguments, unknown ones, and every hostile value in every parameter."""
     found = [{}, {"unexpected": 1, **dict.fromkeys(params, "x")}]
     found += [dict.fromkeys(params, value) for value in values]
+    if params == ["origin", "data"]:  # a message from the embedding page: its origin, hostile data
+        found += [{"origin": origin, "data": value} for value in values]
+        for kind in ("bc:init", "bc:update", "bc:logout"):
+            fields = ("clientSecret", "instanceId", "appearance", "locale")
+            found += [{"origin": origin, "data": {"type": kind, **dict.fromkeys(fields, v)}} for v in values]
     if params == ["var_name", "value"]:  # setvar: every var name, public or backend, set to a forged value
         names = {var for state in every_state() for var in state.get_fields()}
         found += [{"var_name": name, "value": values[-4]} for name in sorted(names)]
@@ -143,9 +150,13 @@ def payloads(params: list[str], values: list[Any]) -> list[dict[str, Any]]:
 def test_no_forged_event_changes_anything_the_session_does_not_allow(page: Page, stack: Stack, shop: Shop) -> None:
     own, victim = seller(stack, shop), seller(stack, shop)
     victim_payout = pending_payout(stack, shop, victim)
-    with transaction(stack.engine) as session:
+    spare = bank_account(stack.engine, own, last4="4321")  # not the default: the one an attacker may remove
+    with transaction(stack.engine, write=True) as session:
         victim_bank = session.exec(select(ExternalAccount.id).where(ExternalAccount.account_id == victim.id)).one()
-        own_bank = session.exec(select(ExternalAccount.id).where(ExternalAccount.account_id == own.id)).one()
+        own_bank = session.get(ExternalAccount, spare.id)
+        assert own_bank is not None
+        own_bank.default_for_currency = False
+        session.add(own_bank)
     forger = Forger(page)
     frame = mount(page, stack, shop, own, **FEATURES)
     expect(frame.get_by_test_id("total-USD")).to_be_visible()
@@ -155,16 +166,21 @@ def test_no_forged_event_changes_anything_the_session_does_not_allow(page: Page,
     origin = init["payload"]["origin"]
     session_state = SessionState.get_full_name()
     values = hostile_values(stack, own, victim, [victim_bank, victim_payout])
+    forger.mute_parent = True
     before = world(stack, [own.id, victim.id])
     codes_before = len(stack.codes_sent_to(own.id))
 
     # The attack of issue #8: a forged `show` that claims user authentication is off, then add and remove.
     bank_state = BankAccountsState.get_full_name()
     forged = values[-4]
-    forger.send(f"{bank_state}.show", {"snapshot": {}, "claimed": forged, "locale": "en_US"})
+    snapshot = dict.fromkeys(("now", "platform", "account"), 0) | {key: [] for key in SNAPSHOT_LISTS}
+    forger.send(f"{bank_state}.show", {"snapshot": snapshot, "claimed": forged, "locale": "en_US"})
     forger.send(f"{session_state}.require", {"feature": None})
-    forger.send(f"{bank_state}.remove", {"bank_id": own_bank})
+    forger.send(f"{bank_state}.remove", {"bank_id": spare.id})
     forger.send(f"{bank_state}.add", {"form": {**VALID_US_BANK, "account_number": "000111222333"}})
+    forger.send(f"{bank_state}.set_routing_number", {"value": "110000000"})  # the form as it once was
+    forger.send(f"{bank_state}.set_account_number", {"value": "000111222444"})
+    forger.send(f"{bank_state}.add", {})
     forger.send(f"{bank_state}.confirm_code", {"form": {**VALID_US_BANK, "code": "123456"}})
     forger.barrier(inner, session_state, origin, 1)
     assert world(stack, [own.id, victim.id]) == before
@@ -178,7 +194,7 @@ def test_no_forged_event_changes_anything_the_session_does_not_allow(page: Page,
     assert not names & {"show", "_show", "require", "refresh"}  # helpers are not events
     sent = 0
     for mark, (name, params) in enumerate(handlers, start=2):
-        for payload in payloads(params, values):
+        for payload in payloads(params, values, origin):
             forger.send(name, payload)
             sent += 1
             if name.startswith(session_state) or name.count(".") == 1:
@@ -191,9 +207,10 @@ def test_no_forged_event_changes_anything_the_session_does_not_allow(page: Page,
     # app's data. Forged, some stall this client's own queue (a hydrate_and_load as an ordinary
     # event, an is_hydrated set to junk), so they go last, after every handler of the app's states.
     for name, params in lifecycle:
-        for payload in payloads(params, values):
+        for payload in payloads(params, values, origin):
             forger.send(name, payload)
     page.close()  # the host drops the client, and with it anything still queued
+    forger.mute_parent = False
 
     # A new frame of the same session shows only what it allows, and works for what it allows.
     page = page.context.new_page()

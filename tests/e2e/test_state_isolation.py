@@ -16,7 +16,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from balances_app.db.models import ConnectedAccount
-from tests.e2e.conftest import MOUNT, Shop, Stack
+from tests.e2e.conftest import MOUNT, Shop, Stack, mount, seller
+from tests.e2e.forge import Forger
 from tests.factories import DAY, bank_account, charge, make_account, make_platform
 
 pytestmark = pytest.mark.e2e
@@ -119,3 +120,29 @@ def test_switching_accounts_platforms_and_features_in_one_tab_never_shows_a_fore
         assert not foreign, f"step {index} ({step.account.id}) showed {foreign}: {text[:300]!r}"
         hidden = [heading for feature, heading in SECTIONS.items() if feature in step.features and heading in text]
         assert not hidden, f"step {index} showed {hidden}, which its session does not enable"
+
+
+def test_a_claim_of_another_session_in_the_same_frame_starts_from_empty_state(
+    page: Page, stack: Stack, shop: Shop
+) -> None:
+    first, second = seller(stack, shop, amount=123_457), seller(stack, shop, amount=765_421)
+    forger = Forger(page)
+    frame = mount(page, stack, shop, first)
+    frame.get_by_test_id("standard-USD").click()  # a dialog with the first account's destination and amount
+    expect(frame.get_by_test_id("payout-dialog")).to_be_visible()
+    frame.get_by_test_id("bank-open-form").click()
+    frame.locator("#bc-routing").fill("110000000")
+    init = forger.page_event("session_state.receive")
+    forger.mute_parent = True  # keep the frame when it reports the refusal (connect.js would remove it)
+    data = {**init["payload"]["data"], "clientSecret": "accs_secret__not_a_real_one"}
+    forger.send(init["name"], {**init["payload"], "data": data})
+    expect(frame.locator("#bc-error")).to_be_visible()  # a failed claim shows no account at all
+    expect(frame.get_by_test_id("total-USD")).to_have_count(0)
+
+    # The frame is handed another account's secret (connect.js does so when a secret is replaced).
+    secret = stack.create_session(second.id, shop.secret_key)
+    forger.send(init["name"], {**init["payload"], "data": {**init["payload"]["data"], "clientSecret": secret}})
+    expect(frame.get_by_test_id("total-USD")).to_have_text("$7,654.21")
+    expect(frame.get_by_test_id("payout-dialog")).to_have_count(0)
+    expect(frame.get_by_test_id("bank-form")).to_have_count(0)
+    expect(frame.locator("body")).not_to_contain_text("1,234.57")
