@@ -248,6 +248,9 @@ def _add_action(details: BankDetails) -> str:
 def _send_code(claimed: ClaimedSession, action: str, label: str) -> str:
     def work(session: Session) -> str:
         _platform, account, now = load(session, claimed)
+        kind, _, bank_id = action.partition(":")
+        if kind == "remove":
+            external_accounts.get(session, account, bank_id)  # no code for a bank account that is not this one's
         verification.send(session, account, claimed.session_id, action, label, deliver_code, now)
         return f"Enter the 6-digit code we sent to {verification.masked_contact(account)} to {label}."
 
