@@ -12,7 +12,7 @@ from balances_app.ui.pages import balances, home
 from balances_app.ui.state.session import SessionState
 
 app = rx.App(
-    head_components=[rx.el.script(src="/embed.js")],
+    head_components=[rx.el.script(src="/fresh_token.js"), rx.el.script(src="/embed.js")],
     api_transformer=[create_api(), frame_ancestors],
 )
 app.register_lifespan_task(webhook_worker.run_in_host)  # webhook delivery, in every host process

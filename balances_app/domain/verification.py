@@ -1,7 +1,8 @@
 """Proof of presence: a one-time code sent to the account's contact before a sensitive change.
 
 Codes are 6 digits, stored only as hashes, valid for 10 minutes, for one purpose and one
-session, and allow 5 wrong tries; a new code replaces the old one.
+session, and allow 5 wrong tries; a new code replaces the old one. At most 10 codes go to an
+account in 10 minutes, so a forged stream of requests cannot flood the account holder.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from balances_app.db.engine import run_transaction
 from balances_app.db.models import ConnectedAccount, VerificationCode
@@ -20,6 +21,7 @@ from balances_app.domain.ids import hash_secret, new_id, secret_matches
 
 LIFETIME_SECONDS = 600
 MAX_ATTEMPTS = 5
+MAX_SENT = 10  # codes per account per LIFETIME_SECONDS
 Deliver = Callable[[ConnectedAccount, str, str], None]  # (account, code, what it is for)
 T = TypeVar("T")
 
@@ -32,6 +34,16 @@ def masked_contact(account: ConnectedAccount) -> str:
 def send(
     session: Session, account: ConnectedAccount, session_id: str, purpose: str, label: str, deliver: Deliver, now: int
 ) -> None:
+    recent = session.exec(
+        select(func.count())
+        .select_from(VerificationCode)
+        .where(VerificationCode.account_id == account.id, VerificationCode.created > now - LIFETIME_SECONDS)
+    ).one()
+    if recent >= MAX_SENT:
+        raise StripeError(
+            "Too many codes were sent to this account. Wait a few minutes, then try again.",
+            code="verification_code_rate_limited",
+        )
     for old in _open_codes(session, account.id, session_id, purpose):
         old.used = True
         session.add(old)

@@ -82,3 +82,26 @@ def test_codes_expire(engine: Engine, clock: FrozenClock) -> None:
     with pytest.raises(StripeError) as expired:
         redeem(engine, account, code, clock.now() + verification.LIFETIME_SECONDS)
     assert expired.value.code == "verification_code_expired"
+
+
+def test_codes_to_one_account_are_limited_in_ten_minutes(engine: Engine, clock: FrozenClock) -> None:
+    platform, _ = make_platform(engine, clock.now())
+    account = make_account(engine, platform, clock.now())
+    sent: list[str] = []
+    send_code(engine, account, clock.now())  # also makes the session
+
+    def again(purpose: str) -> None:
+        with transaction(engine, write=True) as session:
+            verification.send(
+                session, account, SESSION, purpose, "add a bank account", lambda *a: sent.append(a[1]), clock.now()
+            )
+
+    for index in range(verification.MAX_SENT - 1):
+        again(f"add:{index}")
+    with pytest.raises(StripeError, match="Too many codes") as refused:
+        again("add:one-more")
+    assert refused.value.code == "verification_code_rate_limited"
+    assert len(sent) == verification.MAX_SENT - 1
+    clock.advance(verification.LIFETIME_SECONDS)
+    again("add:later")  # ten minutes on, codes flow again
+    assert len(sent) == verification.MAX_SENT

@@ -1,4 +1,8 @@
-"""Bank accounts: the list with default and status, the add form, and the one-time code step."""
+"""Bank accounts: the list with default and status, the add form, and the one-time code step.
+
+The account number, holder name and code inputs are uncontrolled: their values stay in the
+browser until the person submits, and reach the server only in that event (never a state var).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,14 @@ import reflex as rx
 from balances_app.ui.components import styles
 from balances_app.ui.components.payouts_list import status_badge
 from balances_app.ui.state.bank_accounts import COUNTRIES, BankAccountsState, BankRow
+
+BANK_FORM, CODE_FORM = "bc-bank-form", "bc-code-form"
+# What the code step submits: its code and the add form's values, read from the page at that moment.
+SUBMITTED_VALUES: rx.Var = rx.Var(
+    _js_expr=f"Object.fromEntries([{BANK_FORM!r}, {CODE_FORM!r}].flatMap((id) => "
+    "{ const form = document.getElementById(id); return form ? [...new FormData(form)] : []; }))",
+    _var_type=dict,
+)
 
 
 def _bank(row: BankRow) -> rx.Component:
@@ -39,24 +51,29 @@ def _bank(row: BankRow) -> rx.Component:
     )
 
 
-def _field(label: str, control_id: str, value: rx.Var, on_change, error: rx.Var | None = None) -> rx.Component:
+def _field(label: str, control: rx.Component, control_id: str, error: rx.Var | None = None) -> rx.Component:
     return rx.el.div(
         rx.el.label(label, html_for=control_id, style=styles.label),
-        rx.el.input(id=control_id, value=value, on_change=on_change, auto_complete="off", style=styles.input_field),
+        control,
         rx.cond(error != "", rx.el.div(error, role="alert", style=styles.error_text)) if error is not None else None,
         style={"margin_top": styles.HALF_SPACE},
     )
 
 
+def _input(control_id: str, name: str, **props) -> rx.Component:
+    return rx.el.input(id=control_id, name=name, style=styles.input_field, **{"auto_complete": "off", **props})
+
+
 def _form() -> rx.Component:
     state = BankAccountsState
-    return rx.el.div(
+    return rx.el.form(
         rx.el.div(
             rx.el.div(
                 rx.el.label("Country", html_for="bc-bank-country", style=styles.label),
                 rx.el.select(
                     *[rx.el.option(c, value=c) for c in COUNTRIES],
                     id="bc-bank-country",
+                    name="country",
                     value=state.country,
                     on_change=state.set_country,
                     style=styles.input_field,
@@ -68,6 +85,7 @@ def _form() -> rx.Component:
                 rx.el.select(
                     rx.foreach(state.currencies, lambda c: rx.el.option(c.upper(), value=c)),
                     id="bc-bank-currency",
+                    name="currency",
                     value=state.currency,
                     on_change=state.set_currency,
                     style=styles.input_field,
@@ -88,35 +106,29 @@ def _form() -> rx.Component:
                     ("JP", "Bank and branch code"),
                     "Routing number",
                 ),
+                _input("bc-routing", "routing_number", value=state.routing_number, on_change=state.set_routing_number),
                 "bc-routing",
-                state.routing_number,
-                state.set_routing_number,
                 state.routing_error,
             ),
         ),
         _field(
             "Account number or IBAN",
+            _input("bc-account-number", "account_number", on_change=lambda value: state.set_account_typed(value != "")),
             "bc-account-number",
-            state.account_number,
-            state.set_account_number,
             state.account_error,
         ),
-        _field("Account holder name", "bc-holder", state.holder_name, state.set_holder_name),
+        _field("Account holder name", _input("bc-holder", "holder_name"), "bc-holder"),
         rx.cond(
             state.form_error != "",
             rx.el.div(state.form_error, role="alert", style=styles.error_text, data_testid="bank-form-error"),
         ),
         rx.el.div(
-            rx.el.button(
-                "Add bank account",
-                type="button",
-                on_click=state.add,
-                style=styles.button_primary,
-                data_testid="bank-add",
-            ),
+            rx.el.button("Add bank account", type="submit", style=styles.button_primary, data_testid="bank-add"),
             rx.el.button("Cancel", type="button", on_click=state.toggle_form, style=styles.button_secondary),
             style=styles.actions_row,
         ),
+        id=BANK_FORM,
+        on_submit=state.add,
         style=styles.panel,
         data_testid="bank-form",
     )
@@ -124,20 +136,21 @@ def _form() -> rx.Component:
 
 def _code_step() -> rx.Component:
     state = BankAccountsState
-    return rx.el.div(
+    return rx.el.form(
         rx.el.div(state.code_hint, style=styles.label, data_testid="code-hint"),
-        _field("One-time code", "bc-code", state.code, state.set_code, state.code_error),
+        _field(
+            "One-time code",
+            _input("bc-code", "code", auto_complete="one-time-code", input_mode="numeric"),
+            "bc-code",
+            state.code_error,
+        ),
         rx.el.div(
-            rx.el.button(
-                "Confirm",
-                type="button",
-                on_click=state.confirm_code,
-                style=styles.button_primary,
-                data_testid="code-confirm",
-            ),
+            rx.el.button("Confirm", type="submit", style=styles.button_primary, data_testid="code-confirm"),
             rx.el.button("Cancel", type="button", on_click=state.cancel_code, style=styles.button_secondary),
             style=styles.actions_row,
         ),
+        id=CODE_FORM,
+        on_submit=lambda _form: state.confirm_code(SUBMITTED_VALUES),
         role="dialog",
         aria_label="Confirm it is you",
         style=styles.panel,
@@ -155,7 +168,7 @@ def bank_accounts() -> rx.Component:
                 rx.el.div(state.notice, role="status", style=styles.label, data_testid="bank-notice"),
             ),
             rx.el.ul(rx.foreach(state.banks, _bank), style={"list_style": "none", "margin": "0", "padding": "0"}),
-            rx.cond(state.code_for != "", _code_step()),
+            rx.cond(state.code_step, _code_step()),
             rx.cond(
                 state.form_open,
                 _form(),

@@ -71,7 +71,7 @@ class BalanceState(rx.State):
     can_edit_schedule: bool = False
     negative_note: str = ""
 
-    def show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
+    def _show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
         self.rows = [_row(snapshot, claimed, summary, locale) for summary in snapshot.summaries]
         self.payouts_manual = snapshot.account.payout_interval == "manual"
         self.can_edit_schedule = claimed.allows(actions.COMPONENT, "edit_payout_schedule")

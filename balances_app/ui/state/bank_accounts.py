@@ -14,9 +14,11 @@ from balances_app.domain import external_accounts, verification
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.bank_account_numbers import BankDetails, check, currencies_for
 from balances_app.domain.errors import StripeError
+from balances_app.domain.ids import fingerprint
 from balances_app.notify import deliver_code
 from balances_app.settings import settings
 from balances_app.ui.snapshot import Snapshot, load
+from balances_app.ui.state.untrusted import field, text
 
 FEATURE = "external_account_collection"
 COUNTRIES = [
@@ -65,6 +67,13 @@ class BankRow:
 
 
 class BankAccountsState(rx.State):
+    """The add form's account number, holder name and one-time code are never vars of this state.
+
+    They stay in the browser's inputs and arrive only in the event that uses them (add, confirm),
+    so Reflex never pickles them to `.states/` or Redis. Whether a code is needed, and for which
+    action, is decided on the server from the session at the moment of the action.
+    """
+
     enabled: bool = False
     banks: list[BankRow] = []
     form_open: bool = False
@@ -73,21 +82,18 @@ class BankAccountsState(rx.State):
     currencies: list[str] = ["usd"]
     needs_routing: bool = True
     routing_number: str = ""
-    account_number: str = ""
-    holder_name: str = ""
+    account_typed: bool = False  # whether the account number field has something in it, not what
     routing_error: str = ""
     account_error: str = ""
     form_error: str = ""
-    code_for: str = ""  # the pending action a one-time code unlocks: "" | add | remove:<id>
-    code: str = ""
+    code_step: bool = False
     code_hint: str = ""
     code_error: str = ""
     notice: str = ""
-    _needs_code: bool = True
+    _code_for: str = ""  # the pending action a code unlocks: add:<fingerprint> | remove:<id>
 
-    def show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
+    def _show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
         self.enabled = claimed.allows("balances", FEATURE)
-        self._needs_code = not claimed.allows("balances", "disable_stripe_user_authentication")
         self.banks = [
             BankRow(
                 id=e.id,
@@ -114,101 +120,109 @@ class BankAccountsState(rx.State):
     @rx.event
     def toggle_form(self) -> None:
         self.form_open, self.form_error, self.notice = not self.form_open, "", ""
+        self.routing_number, self.account_typed, self.routing_error, self.account_error = "", False, "", ""
 
     @rx.event
     def set_country(self, value: str) -> None:
-        self.country = value
-        self._reset_currency()
-        self._check_as_typed()
+        if value in COUNTRIES:
+            self.country = value
+            self._reset_currency()
+            self._check_routing()
 
     @rx.event
     def set_currency(self, value: str) -> None:
-        self.currency = value
+        if value in self.currencies:
+            self.currency = value
 
     @rx.event
     def set_routing_number(self, value: str) -> None:
-        self.routing_number = value
-        self._check_as_typed()
+        self.routing_number = text(value)
+        self._check_routing()
 
     @rx.event
-    def set_account_number(self, value: str) -> None:
-        self.account_number = value
-        self._check_as_typed()
+    def set_account_typed(self, typed: bool) -> None:
+        self.account_typed = typed is True
+        self.account_error = ""
+        self._check_routing()
 
-    @rx.event
-    def set_holder_name(self, value: str) -> None:
-        self.holder_name = value
-
-    @rx.event
-    def set_code(self, value: str) -> None:
-        self.code = value
-
-    def _details(self) -> BankDetails:
-        return BankDetails(self.country, self.currency, self.account_number, self.routing_number)
-
-    def _check_as_typed(self) -> None:
-        """Plain-words errors for the fields typed so far; silent about fields still empty."""
-        self.routing_error = self.account_error = ""
-        if not self.account_number.strip():
+    def _check_routing(self) -> None:
+        """The routing number's error in plain words, once the person has moved on to the account number."""
+        self.routing_error = ""
+        if not (self.account_typed and self.needs_routing and self.routing_number.strip()):
             return
         try:
-            check(self._details())
+            check(BankDetails(self.country, self.currency, "", self.routing_number))
         except StripeError as error:
-            if error.param == "external_account[routing_number]" and self.routing_number.strip():
+            if error.param == "external_account[routing_number]":
                 self.routing_error = error.message
-            elif error.param == "external_account[account_number]":
-                self.account_error = error.message
+
+    def _details(self, form: Any) -> BankDetails:
+        """The bank details: the country, currency and routing chosen here, the number from the submitted form."""
+        return BankDetails(self.country, self.currency, field(form, "account_number"), self.routing_number)
 
     @rx.event
-    async def add(self) -> Any:
+    async def add(self, form: dict[str, Any]) -> Any:
         """Check everything on the server, then ask for a one-time code when the session requires one."""
+        self.form_error = self.account_error = ""
+        details = self._details(form)
         try:
-            check(self._details())
+            check(details)
         except StripeError as error:
-            self.form_error = error.message
+            if error.param == "external_account[account_number]":
+                self.account_error = error.message
+            else:
+                self.form_error = error.message
             return None
-        return await self._start("add", "add a bank account")
+        return await self._start(_add_action(details), "add a bank account", form)
 
     @rx.event
     async def remove(self, bank_id: str) -> Any:
-        return await self._start(f"remove:{bank_id}", "remove a bank account")
+        return await self._start(f"remove:{text(bank_id)}", "remove a bank account", {})
 
     @rx.event
     async def make_default(self, bank_id: str) -> Any:
-        return await self._run(f"default:{bank_id}", code=None)
+        return await self._run(f"default:{text(bank_id)}", None, {})
 
     @rx.event
-    async def confirm_code(self) -> Any:
-        return await self._run(self.code_for, code=self.code)
+    async def confirm_code(self, form: dict[str, Any]) -> Any:
+        """The code, with the add form's values again (they were never kept here)."""
+        action = self._code_for
+        if not action:
+            return None
+        if action.startswith("add:") and action != _add_action(self._details(form)):
+            self.code_error = "The bank details changed since we sent the code. Add the bank account again."
+            return None
+        return await self._run(action, field(form, "code"), form)
 
     @rx.event
     def cancel_code(self) -> None:
-        self.code_for = self.code = self.code_error = self.code_hint = ""
+        self._code_for, self.code_step, self.code_error, self.code_hint = "", False, "", ""
 
-    async def _start(self, action: str, label: str) -> Any:
+    async def _start(self, action: str, label: str, form: Any) -> Any:
         from balances_app.ui.state.session import SessionState
 
         session = await self.get_state(SessionState)
         try:
-            claimed = await session.require(FEATURE)
-            if not self._needs_code:
-                return await self._run(action, code=None)
+            claimed = await session._require(FEATURE)
+            if not _needs_code(claimed):
+                return await self._run(action, None, form)
             self.code_hint = await asyncio.to_thread(_send_code, claimed, action, label)
         except StripeError as error:
             self.form_error = error.message
             return None
-        self.code_for, self.code, self.code_error = action, "", ""
+        self._code_for, self.code_step, self.code_error = action, True, ""
         return None
 
-    async def _run(self, action: str, code: str | None) -> Any:
+    async def _run(self, action: str, code: str | None, form: Any) -> Any:
         from balances_app.ui.state.session import SessionState
 
         session = await self.get_state(SessionState)
         try:
-            claimed = await session.require(FEATURE)
-            if code is None and self._needs_code and not action.startswith("default:"):
+            claimed = await session._require(FEATURE)
+            if code is None and _needs_code(claimed) and not action.startswith("default:"):
                 raise StripeError("Enter the code we sent you first.", code="verification_required")
-            self.notice = await asyncio.to_thread(_apply, claimed, action, code, self._details(), self.holder_name)
+            details, holder = self._details(form), field(form, "holder_name")
+            self.notice = await asyncio.to_thread(_apply, claimed, action, code, details, holder)
         except StripeError as error:
             if code is not None:
                 self.code_error = error.message
@@ -216,14 +230,27 @@ class BankAccountsState(rx.State):
                 self.form_error = error.message
             return None
         self.cancel_code()
-        if action == "add":
-            self.form_open, self.account_number, self.routing_number, self.form_error = False, "", "", ""
-        return await session.refresh()
+        if action.startswith("add:"):
+            self.form_open, self.routing_number, self.account_typed, self.form_error = False, "", False, ""
+        return await session._refresh()
+
+
+def _needs_code(claimed: ClaimedSession) -> bool:
+    return not claimed.allows("balances", "disable_stripe_user_authentication")
+
+
+def _add_action(details: BankDetails) -> str:
+    """The action a code unlocks: adding these very details (kept as a keyed fingerprint, not the number)."""
+    identity = f"{details.country}|{details.currency}|{details.routing_number}|{details.account_number}"
+    return f"add:{fingerprint(identity, settings.fingerprint_key)}"
 
 
 def _send_code(claimed: ClaimedSession, action: str, label: str) -> str:
     def work(session: Session) -> str:
         _platform, account, now = load(session, claimed)
+        kind, _, bank_id = action.partition(":")
+        if kind == "remove":
+            external_accounts.get(session, account, bank_id)  # no code for a bank account that is not this one's
         verification.send(session, account, claimed.session_id, action, label, deliver_code, now)
         return f"Enter the 6-digit code we sent to {verification.masked_contact(account)} to {label}."
 

@@ -74,7 +74,7 @@ class PayoutsState(rx.State):
     _room: tuple[int, int] | None = None  # (balance, today's instant volume) when the dialog opened
     _previewed: str = ""  # the text the preview (and any refusal shown) is about
 
-    def show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
+    def _show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
         self._snapshot, self._locale = snapshot, locale
         self.payouts = payout_rows(snapshot, claimed, locale)
 
@@ -88,11 +88,11 @@ class PayoutsState(rx.State):
         if self.sending:
             return
         try:
-            claimed = await session.require(FEATURE_FOR.get(kind, "unknown"))
+            claimed = await session._require(FEATURE_FOR.get(kind, "unknown"))
         except StripeError as error:
             self.notice = error.message
             return
-        snapshot = self._snapshot
+        snapshot = self._snapshot if self._snapshot and self._snapshot.account.id == claimed.account_id else None
         summary = next((s for s in snapshot.summaries if s.currency == currency), None) if snapshot else None
         if snapshot is None or summary is None or kind not in FEATURE_FOR:
             return
@@ -180,7 +180,7 @@ class PayoutsState(rx.State):
         yield
         session = await self.get_state(SessionState)
         try:
-            claimed = await session.require(FEATURE_FOR[kind])
+            claimed = await session._require(FEATURE_FOR[kind])
             chosen = destination if isinstance(destination, str) else ""
             done = await asyncio.to_thread(actions.execute, claimed, kind, currency, amount, chosen, key)
         except StripeError as error:
@@ -188,7 +188,7 @@ class PayoutsState(rx.State):
             return
         self.sending, self.notice = False, actions.notice(done, self._locale)
         self._close()
-        yield await session.refresh()
+        yield await session._refresh()
 
     @rx.event
     async def cancel_payout(self, payout_id: str) -> Any:
@@ -196,13 +196,13 @@ class PayoutsState(rx.State):
 
         session = await self.get_state(SessionState)
         try:
-            claimed = await session.require("standard_payouts")
+            claimed = await session._require("standard_payouts")
             await asyncio.to_thread(_cancel, claimed, str(payout_id))
         except StripeError as error:
             self.notice = error.message
             return None
         self.notice = "Payout canceled. The amount is back in your balance."
-        return await session.refresh()
+        return await session._refresh()
 
 
 def _prefill_note(room: Headroom, prefill: int, binding: str, locale: str) -> str:

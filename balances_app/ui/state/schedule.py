@@ -16,6 +16,7 @@ from balances_app.domain.accounts import minimum_delay_days, schedule_of
 from balances_app.domain.errors import StripeError
 from balances_app.domain.money import format_day
 from balances_app.ui.snapshot import Snapshot
+from balances_app.ui.state.untrusted import text
 
 FEATURE = "edit_payout_schedule"
 
@@ -32,7 +33,7 @@ class ScheduleState(rx.State):
     error: str = ""
     saved: str = ""
 
-    def show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
+    def _show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
         account = snapshot.account
         schedule = schedule_of(account)
         self.enabled = claimed.allows("balances", FEATURE)
@@ -45,19 +46,19 @@ class ScheduleState(rx.State):
 
     @rx.event
     def set_interval(self, value: str) -> None:
-        self.interval, self.saved = value, ""
+        self.interval, self.saved = text(value, 20), ""
 
     @rx.event
     def set_weekly_anchor(self, value: str) -> None:
-        self.weekly_anchor, self.saved = value, ""
+        self.weekly_anchor, self.saved = text(value, 20), ""
 
     @rx.event
     def set_monthly_anchor(self, value: str) -> None:
-        self.monthly_anchor, self.saved = value, ""
+        self.monthly_anchor, self.saved = text(value, 20), ""
 
     @rx.event
     def set_delay_days(self, value: str) -> None:
-        self.delay_days, self.saved = value, ""
+        self.delay_days, self.saved = text(value, 20), ""
 
     @rx.event
     async def save(self) -> Any:
@@ -70,13 +71,13 @@ class ScheduleState(rx.State):
         if self.interval == "monthly":
             draft["monthly_anchor"] = self.monthly_anchor
         try:
-            claimed = await session.require(FEATURE)
+            claimed = await session._require(FEATURE)
             await asyncio.to_thread(_save, claimed.account_id, draft)
         except StripeError as error:
             self.error = error.message
             return None
         self.error, self.saved = "", "Payout schedule saved."
-        return await session.refresh()
+        return await session._refresh()
 
 
 def _save(account_id: str, draft: dict[str, str]) -> None:

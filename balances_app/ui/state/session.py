@@ -3,6 +3,12 @@
 The browser hands over a client secret (through connect.js' postMessage) and nothing else;
 the account, the platform and the features come from the claimed session in the database
 and live in backend-only vars that never reach the browser.
+
+Every public method of a Reflex state is an event the browser may call with any payload, so
+the helpers other states use (`_require`, `_refresh`, each view's `_show`) are private. The
+views always belong to the claimed session: a claim of another session clears them first,
+so no figure of an earlier session is ever shown (the frame also starts each load with a
+fresh client token, see ui/bridge.py).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from balances_app.domain.money import normalize_locale
 from balances_app.ui.appearance import DEFAULTS, css_variables
 from balances_app.ui.bridge import post_to_parent
 from balances_app.ui.snapshot import read as read_snapshot
+from balances_app.ui.state.untrusted import text
 
 COMPONENT = "balances"
 
@@ -54,13 +61,14 @@ class SessionState(rx.State):
         kind = data.get("type")
         if kind in ("bc:init", "bc:update"):
             self.css_vars = css_variables(data.get("appearance"))
-            self.locale = normalize_locale(data.get("locale") or self._param("locale"))
+            self.locale = normalize_locale(text(data.get("locale")) or self._param("locale"))
         if kind == "bc:init":
             return await self._claim(data)
         if kind == "bc:update" and self._claimed is not None:
-            return await self.refresh()
+            return await self._refresh()
         if kind == "bc:logout":
             self._claimed, self.status = None, "ended"
+            await self._clear_views()
         return None
 
     async def _claim(self, data: dict[str, Any]) -> Any:
@@ -68,17 +76,22 @@ class SessionState(rx.State):
             with transaction(write=True) as session:
                 return account_sessions.claim(
                     session,
-                    client_secret=data.get("clientSecret"),
-                    instance_id=data.get("instanceId"),
+                    client_secret=text(data.get("clientSecret"), 500),
+                    instance_id=text(data.get("instanceId"), 500),
                     publishable_key=self._param("pk"),
                     origin=self.parent_origin,
                     clock=system_clock,
                 )
 
+        previous = self._claimed.session_id if self._claimed else None
         try:
             self._claimed = await asyncio.to_thread(work)
         except StripeError as error:
+            self._claimed = None
+            await self._clear_views()
             return self._fail(error)
+        if self._claimed.session_id != previous:
+            await self._clear_views()
         if not self._claimed.allows(COMPONENT):
             self._claimed = None
             return self._fail(
@@ -88,9 +101,15 @@ class SessionState(rx.State):
                     code="component_not_enabled",
                 )
             )
-        return await self.refresh()
+        return await self._refresh()
 
-    async def require(self, feature: str | None = None) -> ClaimedSession:
+    async def _clear_views(self) -> None:
+        """Back to empty views, so nothing of another session survives a new claim."""
+        for state_class in _views():
+            view = await self.get_state(state_class)
+            view.reset()
+
+    async def _require(self, feature: str | None = None) -> ClaimedSession:
         """Re-check the session on the server before any action: live, and allowing `feature`."""
         if self._claimed is None:
             raise StripeError("There is no active account session.", type="authentication_error")
@@ -109,25 +128,21 @@ class SessionState(rx.State):
             )
         return claimed
 
-    async def refresh(self) -> Any:
+    async def _refresh(self) -> Any:
         """Re-read the account (after running what fell due) and redraw every view of this component."""
-        from balances_app.ui.state.balance import BalanceState
-        from balances_app.ui.state.bank_accounts import BankAccountsState
-        from balances_app.ui.state.payouts import PayoutsState
-        from balances_app.ui.state.schedule import ScheduleState
-
         try:
-            claimed = await self.require()
+            claimed = await self._require()
             snapshot = await asyncio.to_thread(read_snapshot, claimed)
         except StripeError as error:
             return self._fail(error)
-        for state_class in (BalanceState, PayoutsState, ScheduleState, BankAccountsState):
+        for state_class in _views():
             view = await self.get_state(state_class)
-            view.show(snapshot, claimed, self.locale)
+            view._show(snapshot, claimed, self.locale)
         self.status, self.error_message = "ready", ""
         return post_to_parent(self.parent_origin, {"type": "bc:loaded"})
 
     def _fail(self, error: StripeError) -> Any:
+        """Show the error (or ask the parent for a fresh secret); the views are hidden behind it."""
         if error.code == account_sessions.EXPIRED_CODE and self.parent_origin:
             self.status = "loading"
             return post_to_parent(self.parent_origin, {"type": "bc:expired"})
@@ -137,3 +152,13 @@ class SessionState(rx.State):
         return post_to_parent(
             self.parent_origin, {"type": "bc:error", "error": {"type": error.type, "message": error.message}}
         )
+
+
+def _views() -> tuple[type[rx.State], ...]:
+    """The states that show one claimed session's data."""
+    from balances_app.ui.state.balance import BalanceState
+    from balances_app.ui.state.bank_accounts import BankAccountsState
+    from balances_app.ui.state.payouts import PayoutsState
+    from balances_app.ui.state.schedule import ScheduleState
+
+    return (BalanceState, PayoutsState, ScheduleState, BankAccountsState)

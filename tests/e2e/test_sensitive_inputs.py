@@ -1,0 +1,78 @@
+"""Sensitive inputs never reach Reflex's state store: an abandoned bank form leaves no account number.
+
+Reflex pickles every state var (public or backend) to `.states/` (or Redis in the scaled mode).
+The account number stays in the browser's input until the form is submitted, and the handler
+that receives it keeps nothing: the store is searched while the form is open, after a refused
+submit, and after the form is abandoned.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+from reflex.utils.prerequisites import get_states_dir
+
+from balances_app.settings import PROJECT_ROOT
+from tests.e2e.conftest import Shop, Stack, mount, seller
+
+pytestmark = pytest.mark.e2e
+
+
+def poll(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    """Wait for a condition the host reaches on its own (the state manager writes in the background)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting until {what}"
+        time.sleep(0.1)
+
+
+def state_store(redis_url: str | None) -> Callable[[], list[bytes]]:
+    """Everything the host's state manager has written: `.states/` files, or Redis values."""
+    if redis_url:
+        import redis
+
+        client = redis.Redis.from_url(redis_url)
+
+        def from_redis() -> list[bytes]:
+            return [v for key in client.scan_iter() if client.type(key) == b"string" and (v := client.get(key))]
+
+        return from_redis
+    directory = PROJECT_ROOT / get_states_dir()  # the host runs in the project root
+
+    def from_disk() -> list[bytes]:
+        return [path.read_bytes() for path in directory.glob("*.pkl")]
+
+    return from_disk
+
+
+def test_an_abandoned_bank_form_leaves_no_account_number_in_the_state_store(
+    page: Page, stack: Stack, shop: Shop, redis_url: str | None
+) -> None:
+    stored = state_store(redis_url)
+    account = seller(stack, shop)
+    number = f"000{secrets.randbelow(10**9):09d}"  # 12 digits nobody else types
+    marker = f"{secrets.randbelow(10**8):08d}"  # an invalid routing number, a state var, typed after it
+    frame = mount(page, stack, shop, account)
+    frame.get_by_test_id("bank-open-form").click()
+    frame.locator("#bc-account-number").fill(number)
+    frame.locator("#bc-holder").fill("Abandoning Holder")
+    frame.locator("#bc-routing").fill(marker)
+    expect(frame.get_by_text("The routing number is not valid")).to_be_visible()
+    # the state written after the number was typed has reached the store
+    poll(lambda: any(marker.encode() in blob for blob in stored()), "the routing number reaches the state store")
+    assert not [blob for blob in stored() if number.encode() in blob or b"Abandoning Holder" in blob]
+
+    frame.get_by_test_id("bank-add").click()  # refused: the number travels in this event only
+    expect(frame.get_by_test_id("bank-form-error")).to_contain_text("routing number is not valid")
+    second = f"{secrets.randbelow(10**8):08d}"
+    frame.locator("#bc-routing").fill(second)
+    poll(lambda: any(second.encode() in blob for blob in stored()), "the next state reaches the store")
+    assert not [blob for blob in stored() if number.encode() in blob]
+
+    page.goto("about:blank")  # the person leaves with the form open
+    assert not [blob for blob in stored() if number.encode() in blob or b"Abandoning Holder" in blob]
+    assert number not in (stack.data_dir / "host.log").read_text()
