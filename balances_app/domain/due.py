@@ -11,7 +11,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from balances_app.db.models import ConnectedAccount, Payout, Platform, Topup
-from balances_app.domain import ledger, payouts, topups
+from balances_app.domain import ledger, payouts, reconciliation, topups
 from balances_app.domain.accounts import schedule_of
 from balances_app.domain.external_accounts import default_for
 from balances_app.domain.payout_rules import minimum_payout
@@ -60,4 +60,5 @@ def _automatic_payouts(session: Session, platform: Platform, account: ConnectedA
         if destination is None or destination.status == "errored" or balance.available_total < minimum_payout(currency):
             continue
         request = PayoutRequest(amount=balance.available_total, currency=currency, destination=destination.id)
-        payouts.create(session, platform, account, request, moment, automatic=True)
+        payout = payouts.create(session, platform, account, request, moment, automatic=True)
+        reconciliation.record(session, payout)  # which entries it paid out, for its reconciliation
