@@ -15,7 +15,12 @@
 
   var script = document.currentScript;
   var HOST = new URL(script && script.src ? script.src : global.location.href).origin;
-  var RENDERED = { balances: "/embed/balances/" };
+  /* payouts-family: the rendered components come from the host's registry (GET /embedded/components). */
+  var RENDERED = null;
+  var rendered = global.fetch(HOST + "/embedded/components", { credentials: "omit" })
+    .then(function (response) { return response.json(); })
+    .then(function (manifest) { RENDERED = manifest; return manifest; });
+  rendered.catch(function () {});
   var KNOWN = [
     "account-onboarding", "account-management", "notification-banner", "payments", "payment-details",
     "payment-disputes", "disputes-list", "payouts", "payouts-list", "payout-details", "balances",
@@ -47,6 +52,18 @@
       this._tag = "";
       this._frame = null;
       this._sentSecret = null;
+      this._params = {};
+      this._onClose = null;
+    }
+
+    /* payouts-family: element parameters (payout-details: setPayout) and the close callback. */
+    setPayout(payoutId) {
+      this._params.payout = String(payoutId || "");
+      this._post({ type: "bc:params", params: this._params });
+    }
+
+    setOnClose(listener) {
+      this._onClose = typeof listener === "function" ? listener : null;
     }
 
     setOnLoadError(listener) {
@@ -63,6 +80,13 @@
       this.style.display = "block";
       this.style.width = "100%";
       if (!this._instance || this._frame || this._instance._loggedOut) return;
+      if (RENDERED === null) {
+        var self = this;
+        rendered.then(function () { self.connectedCallback(); }, function () {
+          self._reportError(connectError("api_connection_error", "The component host could not be reached."));
+        });
+        return;
+      }
       if (!RENDERED[this._tag]) {
         var known = KNOWN.indexOf(this._tag) >= 0;
         this._reportError(connectError("invalid_request_error", known
@@ -75,7 +99,7 @@
 
     _mountFrame() {
       var instance = this._instance;
-      var url = new URL(RENDERED[this._tag], HOST);
+      var url = new URL(RENDERED[this._tag].path, HOST);
       url.searchParams.set("pk", instance._publishableKey);
       url.searchParams.set("origin", global.location.origin);
       if (instance._locale) url.searchParams.set("locale", instance._locale);
@@ -183,6 +207,7 @@
       element._post({
         type: "bc:init", clientSecret: secret, instanceId: self._id,
         publishableKey: self._publishableKey, appearance: self._appearance, locale: self._locale,
+        params: element._params,
       });
     }, function (error) {
       element._disable();
@@ -196,6 +221,8 @@
       this._sendInit(element);
     } else if (data.type === "bc:height" && typeof data.height === "number" && element._frame) {
       element._frame.style.height = Math.max(0, Math.round(data.height)) + "px";
+    } else if (data.type === "bc:close") {
+      if (element._onClose) element._onClose();
     } else if (data.type === "bc:loaded") {
       this._expiredRetries = 0;
     } else if (data.type === "bc:expired") {

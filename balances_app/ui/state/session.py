@@ -18,11 +18,10 @@ from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.clock import system_clock
 from balances_app.domain.errors import StripeError
 from balances_app.domain.money import normalize_locale
+from balances_app.ui import registry
 from balances_app.ui.appearance import DEFAULTS, css_variables
 from balances_app.ui.bridge import post_to_parent
 from balances_app.ui.snapshot import read as read_snapshot
-
-COMPONENT = "balances"
 
 
 class SessionState(rx.State):
@@ -31,6 +30,8 @@ class SessionState(rx.State):
     locale: str = "en_US"
     css_vars: dict[str, str] = DEFAULTS
     _claimed: ClaimedSession | None = None
+    _component: str = ""  # the registry unit this frame shows, fixed when the session is claimed
+    _element_params: dict[str, str] = {}  # what the platform set on the element (setPayout -> payout)
 
     def _param(self, name: str) -> str:
         return self.router.url.query_parameters.get(name, "")
@@ -55,13 +56,32 @@ class SessionState(rx.State):
         if kind in ("bc:init", "bc:update"):
             self.css_vars = css_variables(data.get("appearance"))
             self.locale = normalize_locale(data.get("locale") or self._param("locale"))
+        if kind in ("bc:init", "bc:params"):
+            self._take_params(data.get("params"))
         if kind == "bc:init":
             return await self._claim(data)
+        if kind == "bc:params" and self._claimed is not None:
+            return await self.refresh()
         if kind == "bc:update" and self._claimed is not None:
             return await self.refresh()
         if kind == "bc:logout":
             self._claimed, self.status = None, "ended"
         return None
+
+    def _unit(self) -> registry.ComponentUnit:
+        """This frame's component: fixed at the claim; before it, the page's route."""
+        unit = registry.by_key(self._component) or registry.by_route(self.router.url.path)
+        if unit is None:
+            raise StripeError("This page is not an embedded component.", type="invalid_request_error")
+        return unit
+
+    def _take_params(self, params: Any) -> None:
+        """Keep the element parameters this unit declares, as plain strings; ignore everything else."""
+        if isinstance(params, dict):
+            declared = registry.by_key(self._component) or registry.by_route(self.router.url.path)
+            for name in declared.params if declared else ():
+                if isinstance(params.get(name), str) and len(params[name]) <= 255:
+                    self._element_params = {**self._element_params, name: params[name]}
 
     async def _claim(self, data: dict[str, Any]) -> Any:
         def work() -> ClaimedSession:
@@ -76,14 +96,16 @@ class SessionState(rx.State):
                 )
 
         try:
+            unit = self._unit()
             self._claimed = await asyncio.to_thread(work)
         except StripeError as error:
             return self._fail(error)
-        if not self._claimed.allows(COMPONENT):
+        self._component = unit.key
+        if not self._claimed.allows(unit.key):
             self._claimed = None
             return self._fail(
                 StripeError(
-                    "This account session does not enable the balances component.",
+                    f"This account session does not enable the {unit.key} component.",
                     type="invalid_request_error",
                     code="component_not_enabled",
                 )
@@ -101,28 +123,26 @@ class SessionState(rx.State):
                 return account_sessions.check(session, session_id, system_clock)
 
         claimed = await asyncio.to_thread(work)
-        if not claimed.allows(COMPONENT, feature):
+        unit = self._unit()
+        if not claimed.allows(unit.key, feature):
             raise StripeError(
                 "This account session does not allow that action.",
                 type="invalid_request_error",
                 code="feature_not_enabled",
             )
-        return claimed
+        return registry.scoped(claimed, unit)
 
     async def refresh(self) -> Any:
         """Re-read the account (after running what fell due) and redraw every view of this component."""
-        from balances_app.ui.state.balance import BalanceState
-        from balances_app.ui.state.bank_accounts import BankAccountsState
-        from balances_app.ui.state.payouts import PayoutsState
-        from balances_app.ui.state.schedule import ScheduleState
-
         try:
             claimed = await self.require()
             snapshot = await asyncio.to_thread(read_snapshot, claimed)
         except StripeError as error:
             return self._fail(error)
-        for state_class in (BalanceState, PayoutsState, ScheduleState, BankAccountsState):
+        for state_class in registry.state_classes(self._unit()):
             view = await self.get_state(state_class)
+            if hasattr(view, "take_params"):
+                view.take_params(self._element_params)
             view.show(snapshot, claimed, self.locale)
         self.status, self.error_message = "ready", ""
         return post_to_parent(self.parent_origin, {"type": "bc:loaded"})
