@@ -161,3 +161,31 @@ def test_another_accounts_payout_renders_nothing(page: Page, stack: Stack, shop:
     expect(frame.locator("#bc-payout-details")).to_have_count(0)
     assert format_money(theirs.amount, "usd") not in frame.locator("body").inner_text()
     assert page.evaluate("window.loadError") is None
+
+
+def test_the_demo_embeds_payouts_with_the_sessions_features(page: Page, stack: Stack) -> None:
+    page.goto(f"{stack.demo}/accounts/acct_1DemoUSRides0001/payouts")
+    frame = page.frame_locator("connect-payouts iframe")
+    expect(frame.locator("#bc-balances")).to_be_visible()
+    expect(frame.get_by_test_id("instant-USD")).to_be_visible()
+    automatic = next(p for p in automatic_payouts(stack, "acct_1DemoUSRides0001") if p.automatic)
+    frame.get_by_test_id(f"payout-row-{automatic.id}").click()
+    expect(frame.get_by_test_id("reconciliation-total")).to_have_text(format_money(automatic.amount, "usd"))
+    page.locator("input[value=instant_payouts]").uncheck()
+    frame = page.frame_locator("connect-payouts iframe")
+    expect(frame.locator("#bc-payout-table")).to_be_visible()
+    expect(frame.get_by_test_id("instant-USD")).to_have_count(0)
+
+
+def test_the_demos_own_list_opens_payout_details_and_closes_it(page: Page, stack: Stack) -> None:
+    page.goto(f"{stack.demo}/accounts/acct_1DemoUSRides0001/custom-payouts")
+    first = page.locator("#custom-payouts tr").first
+    expect(first).to_be_visible()
+    payout_id, amount = first.get_attribute("data-payout"), first.locator("td").first.inner_text()
+    first.click()
+    frame = page.frame_locator("connect-payout-details iframe")
+    expect(frame.get_by_test_id("detail-id")).to_have_text(payout_id or "")
+    expect(frame.get_by_test_id("detail-amount")).to_have_text(amount)
+    frame.locator("#bc-close-details").click()
+    expect(page.locator("#log")).to_contain_text(f"closed {payout_id}")
+    expect(page.locator("connect-payout-details")).to_have_count(0)
