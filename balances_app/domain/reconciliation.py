@@ -75,20 +75,28 @@ def record(session: Session, payout: Payout) -> int:
         .order_by(col(Payout.created).desc(), col(BalanceTransaction.seq).desc())
         .limit(1)
     ).first()
-    query = select(BalanceTransaction.seq).where(
-        BalanceTransaction.account_id == payout.account_id,
-        BalanceTransaction.currency == payout.currency,
-        BalanceTransaction.available_on <= moment,
-        not_(_is_automatic_debit(payout.account_id)),
-        ~exists().where(PayoutItem.balance_transaction_seq == BalanceTransaction.seq),
-    )
-    if previous is not None:
-        # Everything available by the previous automatic payout and booked before it was paid out by it.
-        previous_moment, previous_seq = previous
-        query = query.where(
-            or_(BalanceTransaction.available_on > previous_moment, col(BalanceTransaction.seq) > previous_seq)
+
+    def unpaid(*conditions: object, by_seq: bool = False) -> set[int]:
+        # By seq: the account test is an expression, so the primary key range drives the read.
+        account = func.coalesce(BalanceTransaction.account_id, "") if by_seq else BalanceTransaction.account_id
+        query = select(BalanceTransaction.seq).where(
+            account == payout.account_id,
+            BalanceTransaction.currency == payout.currency,
+            BalanceTransaction.available_on <= moment,
+            not_(_is_automatic_debit(payout.account_id)),
+            ~exists().where(PayoutItem.balance_transaction_seq == BalanceTransaction.seq),
+            *conditions,
         )
-    seqs = session.exec(query).all()
+        return set(session.exec(query).all())
+
+    if previous is None:
+        seqs = sorted(unpaid())
+    else:
+        # Everything available by the previous automatic payout and booked before it was paid out by it:
+        # what is left became available since (one index range), or was booked since (a seq range).
+        previous_moment, previous_seq = previous
+        late = unpaid(BalanceTransaction.available_on > previous_moment)
+        seqs = sorted(late | unpaid(col(BalanceTransaction.seq) > previous_seq, by_seq=True))
     if seqs:
         session.execute(insert(PayoutItem), [{"payout_id": payout.id, "balance_transaction_seq": s} for s in seqs])
     return len(seqs)

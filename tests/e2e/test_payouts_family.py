@@ -18,8 +18,8 @@ from playwright.sync_api import FrameLocator, Page, expect
 from sqlmodel import col, select
 
 from balances_app.db.engine import transaction
-from balances_app.db.models import ConnectedAccount, Payout
-from balances_app.domain import ledger
+from balances_app.db.models import ConnectedAccount, Payout, Platform
+from balances_app.domain import due, ledger
 from balances_app.domain.money import format_money
 from tests.e2e.conftest import Shop, Stack
 from tests.factories import DAY, bank_account, make_account, set_schedule
@@ -55,6 +55,11 @@ def with_history(stack: Stack, shop: Shop) -> ConnectedAccount:
         row = session.get(ConnectedAccount, account.id)
         assert row is not None
         row.payouts_processed_through = start - DAY
+    with transaction(stack.engine, write=True) as session:  # the two weeks of automatic payouts, as a load would
+        row, platform = session.get(ConnectedAccount, account.id), session.get(Platform, shop.platform.id)
+        assert row is not None and platform is not None
+        due.run_for_account(session, platform, row, stack.now_for(account.id))
+    assert len(automatic_payouts(stack, account.id)) > 10
     return account
 
 
@@ -70,8 +75,10 @@ def session_for(stack: Stack, shop: Shop, account_id: str, key: str) -> str:
     return response.json()["client_secret"]
 
 
-def embed(page: Page, stack: Stack, shop: Shop, account_id: str, tag: str, payout: str = "") -> FrameLocator:
-    key = tag.replace("-", "_")
+def embed(
+    page: Page, stack: Stack, shop: Shop, account_id: str, tag: str, payout: str = "", key: str = ""
+) -> FrameLocator:
+    key = key or tag.replace("-", "_")
     page.expose_function("createSecret", lambda _tag: session_for(stack, shop, account_id, key))
     stack.platform_page(page)
     page.evaluate(MOUNT, [shop.platform.publishable_key, tag, payout])
@@ -189,3 +196,11 @@ def test_the_demos_own_list_opens_payout_details_and_closes_it(page: Page, stack
     frame.locator("#bc-close-details").click()
     expect(page.locator("#log")).to_contain_text(f"closed {payout_id}")
     expect(page.locator("connect-payout-details")).to_have_count(0)
+
+
+def test_a_session_for_one_component_does_not_open_another(page: Page, stack: Stack, shop: Shop, history) -> None:
+    embed(page, stack, shop, history.id, "payouts", key="payouts_list")
+    page.wait_for_function("window.loadError !== undefined")
+    assert page.evaluate("window.loadError").startswith("invalid_request_error: ")
+    assert "payouts component" in page.evaluate("window.loadError")
+    expect(page.locator("#one iframe")).to_have_count(0)
