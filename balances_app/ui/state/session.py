@@ -78,7 +78,7 @@ class SessionState(rx.State):
     def _take_params(self, params: Any) -> None:
         """Keep the element parameters this unit declares, as plain strings; ignore everything else."""
         if isinstance(params, dict):
-            declared = registry.by_key(self._component) or registry.by_route(self.router.url.path)
+            declared = registry.by_route(self.router.url.path)
             for name in declared.params if declared else ():
                 if isinstance(params.get(name), str) and len(params[name]) <= 255:
                     self._element_params = {**self._element_params, name: params[name]}
@@ -95,8 +95,10 @@ class SessionState(rx.State):
                     clock=system_clock,
                 )
 
+        unit = registry.by_route(self.router.url.path)  # a new claim: the page decides, not an earlier claim
+        if unit is None:
+            return self._fail(StripeError("This page is not an embedded component.", type="invalid_request_error"))
         try:
-            unit = self._unit()
             self._claimed = await asyncio.to_thread(work)
         except StripeError as error:
             return self._fail(error)
