@@ -107,7 +107,7 @@ def payout_details_overlay() -> rx.Component:
                     ),
                     style=styles.row,
                 ),
-                status_badge(D.status, D.status),
+                status_badge(D.status, D.status_label),
                 rx.el.ol(rx.foreach(D.steps, _step), aria_label="Status history", id="bc-status-history"),
                 rx.el.dl(
                     _fact("Method", D.method, "detail-method"),

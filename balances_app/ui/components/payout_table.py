@@ -117,6 +117,7 @@ def pager() -> rx.Component:
             style=styles.button_link,
             id="bc-payouts-csv",
         ),
+        rx.el.span("CSV: amounts in major units; times in UTC and the account's time zone.", style=styles.label),
         style=styles.actions_row,
     )
 

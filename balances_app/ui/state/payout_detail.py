@@ -17,6 +17,7 @@ from balances_app.domain.errors import StripeError
 from balances_app.ui import payout_view
 from balances_app.ui.bridge import post_to_parent
 from balances_app.ui.payout_view import GroupLine, ItemLine, Step
+from balances_app.ui.state.payout_list import STATUS_LABELS
 from balances_app.ui.state.session import SessionState
 
 
@@ -25,6 +26,7 @@ class PayoutDetailState(rx.State):
     payout_id: str = ""
     amount: str = ""
     status: str = ""
+    status_label: str = ""
     method: str = ""
     fee: str = ""
     arrival: str = ""
@@ -54,6 +56,7 @@ class PayoutDetailState(rx.State):
             self.open, self.payout_id, self.steps, self.groups, self.items = False, "", [], [], []
             return
         self.open, self.payout_id, self.amount, self.status = True, view.id, view.amount, view.status
+        self.status_label = STATUS_LABELS.get(view.status, view.status)
         self.method, self.fee, self.arrival, self.destination = view.method, view.fee, view.arrival, view.destination
         self.statement_descriptor, self.failure, self.automatic = (
             view.statement_descriptor,
