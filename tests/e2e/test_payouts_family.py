@@ -204,3 +204,11 @@ def test_a_session_for_one_component_does_not_open_another(page: Page, stack: St
     assert page.evaluate("window.loadError").startswith("invalid_request_error: ")
     assert "payouts component" in page.evaluate("window.loadError")
     expect(page.locator("#one iframe")).to_have_count(0)
+
+
+def test_the_demo_embeds_payouts_list_for_a_seeded_account(page: Page, stack: Stack) -> None:
+    page.goto(f"{stack.demo}/accounts/acct_1DemoEUBikes00003/payouts-list")
+    frame = page.frame_locator("connect-payouts-list iframe")
+    newest = automatic_payouts(stack, "acct_1DemoEUBikes00003")[0]
+    expect(frame.get_by_test_id(f"payout-row-{newest.id}")).to_be_visible()
+    expect(frame.locator("#bc-balances")).to_have_count(0)  # the list alone
