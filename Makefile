@@ -72,6 +72,7 @@ bench: install /usr/share/postgresql-common /usr/bin/wrk
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	$(BIN)/python -m bench.api_throughput
 	$(BIN)/python -m bench.balance_read
+	$(BIN)/python -m bench.payouts_family
 	$(BIN)/python -m bench.payouts
 	$(BIN)/python -m bench.heavy_account
 	$(BIN)/python -m bench.embed_render

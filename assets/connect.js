@@ -23,7 +23,12 @@
   var script = document.currentScript;
   var HOST = new URL(script && script.src ? script.src : global.location.href).origin;
   var PREFIX = "stripe-connect-";
-  var RENDERED = { balances: "/embed/balances/" };
+  // The rendered components come from the host's registry (GET /embedded/components): {tag: {path, params}}.
+  var RENDERED = null;
+  var rendered = global.fetch(HOST + "/embedded/components", { credentials: "omit" })
+    .then(function (response) { return response.json(); })
+    .then(function (manifest) { RENDERED = manifest; return manifest; });
+  rendered.catch(function () {});
   // Stripe's component names (connectElementTagNames in @stripe/connect-js), and their own setters.
   var KNOWN = [
     "account-onboarding", "disputes-list", "payments", "payment-details", "payment-disputes", "payouts",
@@ -69,6 +74,21 @@
       this._loaderStarted = false;
       this._loaderStartReported = false;
       this._sentSecret = null;
+      this._params = {};
+      this._onClose = null;
+    }
+
+    // Element parameters (payout-details: setPayout) and the close callback, for both loaders.
+    setPayout(payoutId) { this.setPayoutInternalOnly(payoutId); }
+    setOnClose(listener) { this.setOnCloseInternalOnly(listener); }
+
+    setPayoutInternalOnly(payoutId) {
+      this._params.payout = String(payoutId || "");
+      this._post({ type: "bc:params", params: this._params });
+    }
+
+    setOnCloseInternalOnly(listener) {
+      this._onClose = typeof listener === "function" ? listener : null;
     }
 
     // The public setters: the official loader replaces them on each element by wrappers that
@@ -103,6 +123,13 @@
     _start() {
       var instance = this._instance;
       if (!instance || !this.isConnected || this._frame || this._failed) return;
+      if (RENDERED === null) {
+        var self = this;
+        rendered.then(function () { self._start(); }, function () {
+          self._fail(connectError("api_connection_error", "The component host could not be reached."));
+        });
+        return;
+      }
       if (instance._loggedOut) {
         this._fail(connectError("authentication_error", "This session has been logged out."));
       } else if (!RENDERED[this._tag]) {
@@ -116,7 +143,7 @@
 
     _mountFrame() {
       var instance = this._instance;
-      var url = new URL(RENDERED[this._tag], HOST);
+      var url = new URL(RENDERED[this._tag].path, HOST);
       url.searchParams.set("pk", instance._publishableKey);
       url.searchParams.set("origin", global.location.origin);
       if (instance._locale) url.searchParams.set("locale", instance._locale);
@@ -185,7 +212,7 @@
 
   CUSTOM_SETTERS.forEach(function (name) {
     // Setters of components not rendered here yet: accepted (they load with an error).
-    ConnectElement.prototype[name + "InternalOnly"] = function () {};
+    if (!ConnectElement.prototype[name + "InternalOnly"]) ConnectElement.prototype[name + "InternalOnly"] = function () {};
   });
 
   KNOWN.forEach(function (tag) {
@@ -255,6 +282,7 @@
       element._post({
         type: "bc:init", clientSecret: secret, instanceId: self._id,
         publishableKey: self._publishableKey, appearance: self._appearance, locale: self._locale,
+        params: element._params,
       });
     }, function (error) {
       element._fail(connectError("account_session_create_error",
@@ -267,6 +295,8 @@
       this._sendInit(element);
     } else if (data.type === "bc:height" && typeof data.height === "number" && element._frame) {
       element._frame.style.height = Math.max(0, Math.round(data.height)) + "px";
+    } else if (data.type === "bc:close") {
+      if (element._onClose) element._onClose();
     } else if (data.type === "bc:loaded") {
       this._expiredRetries = 0;
     } else if (data.type === "bc:expired") {

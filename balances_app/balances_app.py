@@ -1,4 +1,7 @@
-"""The component host: Reflex pages for the embedded components, with our API beside them."""
+"""The component host: Reflex pages for the embedded components, with our API beside them.
+
+Every embedded component comes from ui/registry.py: one page per unit, at its route.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +11,17 @@ from balances_app import webhook_worker
 from balances_app.api.app import create_api
 from balances_app.api.csp import frame_ancestors
 from balances_app.due_runner import run_forever
-from balances_app.ui.pages import balances, home
+from balances_app.ui import registry
+from balances_app.ui.manifest import manifest_app
+from balances_app.ui.pages import home
 from balances_app.ui.state.session import SessionState
 
 app = rx.App(
     head_components=[rx.el.script(src="/fresh_token.js"), rx.el.script(src="/embed.js")],
-    api_transformer=[create_api(), frame_ancestors],
+    api_transformer=[manifest_app, create_api(), frame_ancestors],
 )
 app.register_lifespan_task(webhook_worker.run_in_host)  # webhook delivery, in every host process
-app.add_page(balances.balances_page, route=balances.ROUTE, title="Balances", on_load=SessionState.announce)
+for unit in registry.COMPONENTS:
+    app.add_page(registry.page_function(unit), route=unit.route, title=unit.title, on_load=SessionState.announce)
 app.add_page(home.home_page, route=home.ROUTE, title="Balances component host")
 app.register_lifespan_task(run_forever)  # due work runs here, off the request path

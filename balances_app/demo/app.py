@@ -25,6 +25,8 @@ from balances_app.settings import settings
 
 STATIC = Path(__file__).resolve().parent / "static"
 FEATURES = ("instant_payouts", "standard_payouts", "edit_payout_schedule", "external_account_collection")
+# payouts-family: the components the demo's pages embed; the session checkboxes apply to those with features.
+COMPONENTS = {"balances": FEATURES, "payouts": FEATURES, "payouts_list": (), "payout_details": ()}
 
 
 class Platform:
@@ -55,10 +57,13 @@ def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport 
 
     async def account_session(request: Request) -> JSONResponse:
         payload = await request.json()
-        form = {"account": str(payload.get("account", "")), "components[balances][enabled]": "true"}
-        for name in FEATURES:
+        component = str(payload.get("component") or "balances")
+        if component not in COMPONENTS:
+            return JSONResponse({"error": {"message": f"The demo does not embed {component!r}."}}, status_code=400)
+        form = {"account": str(payload.get("account", "")), f"components[{component}][enabled]": "true"}
+        for name in COMPONENTS[component]:
             if name in (payload.get("features") or {}):
-                form[f"components[balances][features][{name}]"] = "true" if payload["features"][name] else "false"
+                form[f"components[{component}][features][{name}]"] = "true" if payload["features"][name] else "false"
         status, body = await platform.call("POST", "/v1/account_sessions", form)
         if status != 200:
             return JSONResponse(body, status_code=status)
@@ -71,6 +76,14 @@ def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport 
         return JSONResponse(body, status_code=status)
 
     inbox = Inbox(platform)  # the platform's webhook endpoint, registered at start-up
+
+    async def account_payouts(request: Request) -> JSONResponse:
+        """payouts-family: the platform's own payouts list (its backend calls GET /v1/payouts)."""
+        account = request.query_params.get("account", "")
+        query = {"limit": "20"} | ({"starting_after": a} if (a := request.query_params.get("starting_after")) else {})
+        response = await platform.client.get("/v1/payouts", params=query, headers={"Stripe-Account": account})
+        return JSONResponse(response.json(), status_code=response.status_code)
+
     notifications: list[dict[str, Any]] = []
 
     async def receive_notification(request: Request) -> JSONResponse:
@@ -94,6 +107,10 @@ def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport 
         routes=[
             Route("/", page("index.html")),
             Route("/accounts/{account_id}", page("account.html")),
+            Route("/accounts/{account_id}/payouts", page("payouts.html")),
+            Route("/accounts/{account_id}/payouts-list", page("payouts.html")),
+            Route("/accounts/{account_id}/custom-payouts", page("custom_payouts.html")),
+            Route("/api/payouts", account_payouts),
             Route("/demo-config.js", config),
             Route("/api/accounts", accounts),
             Route("/api/account_session", account_session, methods=["POST"]),

@@ -42,13 +42,13 @@ PAYOUT_FEATURES: tuple[str, ...] = (
     "external_account_collection",
     "disable_stripe_user_authentication",
 )
-# Components we accept and resolve; `balances` is rendered, the others come later.
+# Components we accept, resolve and render (ui/registry.py declares how each is drawn).
 SUPPORTED: dict[str, tuple[str, ...]] = {
     "balances": PAYOUT_FEATURES,
     "payouts": PAYOUT_FEATURES,
     "payouts_list": (),
+    "payout_details": (),
 }
-RENDERED = frozenset({"balances"})
 LOSS_DEPENDENT = ("instant_payouts", "standard_payouts", "edit_payout_schedule")
 
 Features = dict[str, bool]

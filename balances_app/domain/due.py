@@ -14,7 +14,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from balances_app.db.models import ConnectedAccount, DueWork, Payout, Platform, Topup
-from balances_app.domain import due_work, ledger, payouts, topups
+from balances_app.domain import due_work, ledger, payouts, reconciliation, topups
 from balances_app.domain.accounts import schedule_next_payout_day, schedule_of
 from balances_app.domain.balances import lowest_available
 from balances_app.domain.external_accounts import default_for
@@ -88,4 +88,5 @@ def _automatic_payouts(session: Session, platform: Platform, account: ConnectedA
         if destination is None or destination.status == "errored" or amount < minimum_payout(currency):
             continue
         request = PayoutRequest(amount=amount, currency=currency, destination=destination.id)
-        payouts.create(session, platform, account, request, moment, automatic=True)
+        payout = payouts.create(session, platform, account, request, moment, automatic=True)
+        reconciliation.record(session, payout)  # which entries it paid out, for its reconciliation

@@ -12,6 +12,7 @@ from balances_app.api.lists import paginate, where_range
 from balances_app.api.objects import balance_transaction_object
 from balances_app.api.requests import range_filter, text_param
 from balances_app.db.models import BalanceTransaction
+from balances_app.domain import payouts, reconciliation
 from balances_app.domain.errors import no_such
 
 
@@ -23,7 +24,11 @@ def list_balance_transactions(call: Call) -> dict[str, Any]:
     query = select(BalanceTransaction).where(BalanceTransaction.account_id == call.connected_account.id)
     if kind := text_param(call.params, "type"):
         query = query.where(BalanceTransaction.type == kind)
-    if source := text_param(call.params, "payout") or text_param(call.params, "source"):
+    if payout_id := text_param(call.params, "payout"):  # what the payout paid out (automatic) or itself (manual)
+        query = query.where(
+            reconciliation.contents_filter(payouts.get(call.session, call.connected_account, payout_id))
+        )
+    if source := text_param(call.params, "source"):
         query = query.where(BalanceTransaction.source == source)
     if currency := text_param(call.params, "currency"):
         query = query.where(BalanceTransaction.currency == currency.lower())

@@ -79,7 +79,8 @@ def currency_card(row: CurrencyRow) -> rx.Component:
     )
 
 
-def balance_summary() -> rx.Component:
+def balance_summary(payouts_view: rx.Component | None = None) -> rx.Component:
+    """The summary; `payouts_view` replaces the recent payouts list (the payouts component's full list)."""
     return rx.el.div(
         rx.el.h2("Balances", style=styles.heading),
         rx.cond(
@@ -91,6 +92,6 @@ def balance_summary() -> rx.Component:
             rx.el.div(PayoutsState.notice, role="status", style=styles.notice, data_testid="notice"),
         ),
         rx.foreach(BalanceState.rows, currency_card),
-        payouts_list(),
+        payouts_list() if payouts_view is None else payouts_view,
         id="bc-balances",
     )

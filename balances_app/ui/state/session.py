@@ -24,12 +24,11 @@ from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.clock import system_clock
 from balances_app.domain.errors import StripeError
 from balances_app.domain.money import normalize_locale
+from balances_app.ui import registry
 from balances_app.ui.appearance import DEFAULTS, css_variables
 from balances_app.ui.bridge import post_to_parent
 from balances_app.ui.snapshot import read as read_snapshot
 from balances_app.ui.state.untrusted import text
-
-COMPONENT = "balances"
 
 
 class SessionState(rx.State):
@@ -38,6 +37,8 @@ class SessionState(rx.State):
     locale: str = "en_US"
     css_vars: dict[str, str] = DEFAULTS
     _claimed: ClaimedSession | None = None
+    _component: str = ""  # the registry unit this frame shows, fixed when the session is claimed
+    _element_params: dict[str, str] = {}  # what the platform set on the element (setPayout -> payout)
 
     def _param(self, name: str) -> str:
         return self.router.url.query_parameters.get(name, "")
@@ -62,14 +63,33 @@ class SessionState(rx.State):
         if kind in ("bc:init", "bc:update"):
             self.css_vars = css_variables(data.get("appearance"))
             self.locale = normalize_locale(text(data.get("locale")) or self._param("locale"))
+        if kind in ("bc:init", "bc:params"):
+            self._take_params(data.get("params"))
         if kind == "bc:init":
             return await self._claim(data)
+        if kind == "bc:params" and self._claimed is not None:
+            return await self._refresh()
         if kind == "bc:update" and self._claimed is not None:
             return await self._refresh()
         if kind == "bc:logout":
             self._claimed, self.status = None, "ended"
             await self._clear_views()
         return None
+
+    def _unit(self) -> registry.ComponentUnit:
+        """This frame's component: fixed at the claim; before it, the page's route."""
+        unit = registry.by_key(self._component) or registry.by_route(self.router.url.path)
+        if unit is None:
+            raise StripeError("This page is not an embedded component.", type="invalid_request_error")
+        return unit
+
+    def _take_params(self, params: Any) -> None:
+        """Keep the element parameters this unit declares, as plain strings; ignore everything else."""
+        if isinstance(params, dict):
+            declared = registry.by_route(self.router.url.path)
+            for name in declared.params if declared else ():
+                if isinstance(params.get(name), str) and len(params[name]) <= 255:
+                    self._element_params = {**self._element_params, name: params[name]}
 
     async def _claim(self, data: dict[str, Any]) -> Any:
         def work() -> ClaimedSession:
@@ -84,6 +104,9 @@ class SessionState(rx.State):
                 )
 
         previous = self._claimed.session_id if self._claimed else None
+        unit = registry.by_route(self.router.url.path)  # a new claim: the page decides, not an earlier claim
+        if unit is None:
+            return self._fail(StripeError("This page is not an embedded component.", type="invalid_request_error"))
         try:
             self._claimed = await asyncio.to_thread(work)
         except StripeError as error:
@@ -92,11 +115,12 @@ class SessionState(rx.State):
             return self._fail(error)
         if self._claimed.session_id != previous:
             await self._clear_views()
-        if not self._claimed.allows(COMPONENT):
+        self._component = unit.key
+        if not self._claimed.allows(unit.key):
             self._claimed = None
             return self._fail(
                 StripeError(
-                    "This account session does not enable the balances component.",
+                    f"This account session does not enable the {unit.key} component.",
                     type="invalid_request_error",
                     code="component_not_enabled",
                 )
@@ -105,7 +129,7 @@ class SessionState(rx.State):
 
     async def _clear_views(self) -> None:
         """Back to empty views, so nothing of another session survives a new claim."""
-        for state_class in _views():
+        for state_class in registry.all_state_classes():
             view = await self.get_state(state_class)
             view.reset()
 
@@ -120,13 +144,14 @@ class SessionState(rx.State):
                 return account_sessions.check(session, session_id, system_clock)
 
         claimed = await asyncio.to_thread(work)
-        if not claimed.allows(COMPONENT, feature):
+        unit = self._unit()
+        if not claimed.allows(unit.key, feature):
             raise StripeError(
                 "This account session does not allow that action.",
                 type="invalid_request_error",
                 code="feature_not_enabled",
             )
-        return claimed
+        return registry.scoped(claimed, unit)
 
     async def _refresh(self) -> Any:
         """Re-read the account (after running what fell due) and redraw every view of this component."""
@@ -135,8 +160,10 @@ class SessionState(rx.State):
             snapshot = await asyncio.to_thread(read_snapshot, claimed)
         except StripeError as error:
             return self._fail(error)
-        for state_class in _views():
+        for state_class in registry.state_classes(self._unit()):
             view = await self.get_state(state_class)
+            if hasattr(view, "_take_params"):
+                view._take_params(self._element_params)
             view._show(snapshot, claimed, self.locale)
         self.status, self.error_message = "ready", ""
         return post_to_parent(self.parent_origin, {"type": "bc:loaded"})
@@ -152,13 +179,3 @@ class SessionState(rx.State):
         return post_to_parent(
             self.parent_origin, {"type": "bc:error", "error": {"type": error.type, "message": error.message}}
         )
-
-
-def _views() -> tuple[type[rx.State], ...]:
-    """The states that show one claimed session's data."""
-    from balances_app.ui.state.balance import BalanceState
-    from balances_app.ui.state.bank_accounts import BankAccountsState
-    from balances_app.ui.state.payouts import PayoutsState
-    from balances_app.ui.state.schedule import ScheduleState
-
-    return (BalanceState, PayoutsState, ScheduleState, BankAccountsState)

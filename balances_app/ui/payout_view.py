@@ -1,0 +1,197 @@
+"""One payout as the details overlay shows it: plain strings, read for the claimed account only.
+
+A payout ID that is not the account's reads as None, the same as one that does not exist,
+so the overlay can say nothing about other accounts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from balances_app.db.engine import run_transaction
+from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout
+from balances_app.domain import payout_reports, reconciliation
+from balances_app.domain.account_sessions import ClaimedSession
+from balances_app.domain.errors import StripeError
+from balances_app.domain.money import format_day, format_money
+from balances_app.domain.payout_rules import in_transit_at
+from balances_app.domain.schedule import local_day, zone_for
+
+ITEM_PAGE = 25
+TYPE_LABELS = {
+    "charge": "Charge",
+    "refund": "Refund",
+    "adjustment": "Adjustment",
+    "payout": "Payout",
+    "payout_fee": "Payout fee",
+    "payout_failure": "Failed payout returned",
+    "payout_cancel": "Canceled payout returned",
+    "topup": "Top-up",
+    "topup_reversal": "Top-up reversal",
+    "stripe_fee": "Fee",
+    "application_fee": "Platform fee",
+}
+
+
+@dataclass
+class Step:
+    label: str
+    when: str
+    state: str  # done | failed | upcoming
+
+
+@dataclass
+class GroupLine:
+    label: str
+    count: int
+    gross: str
+    fee: str
+    net: str
+
+
+@dataclass
+class ItemLine:
+    id: str
+    kind: str
+    description: str
+    gross: str
+    fee: str
+    net: str
+
+
+@dataclass
+class PayoutView:
+    id: str
+    amount: str
+    status: str
+    method: str
+    fee: str
+    arrival: str
+    destination: str
+    statement_descriptor: str
+    failure: str
+    automatic: bool
+    steps: list[Step] = field(default_factory=list)
+    groups: list[GroupLine] = field(default_factory=list)
+    total_gross: str = ""
+    total_fee: str = ""
+    total_net: str = ""
+    items: list[ItemLine] = field(default_factory=list)
+    next_item_seq: int = 0  # keyset cursor of the next page of items, 0 when none
+
+
+def _find(session: Session, claimed: ClaimedSession, payout_id: str) -> tuple[Payout, ConnectedAccount] | None:
+    payout = session.get(Payout, payout_id) if payout_id.startswith("po_") else None
+    if payout is None or payout.account_id != claimed.account_id:
+        return None
+    account = session.get(ConnectedAccount, claimed.account_id)
+    assert account is not None
+    return payout, account
+
+
+def _steps(payout: Payout, account: ConnectedAccount, now: int, locale: str) -> list[Step]:
+    def day(moment: int) -> str:
+        return format_day(local_day(moment, account.country), locale)
+
+    leaves = in_transit_at(account, payout.method, payout.created)
+    steps = [Step("Created", day(payout.created), "done")]
+    if payout.status == "canceled":
+        return [*steps, Step("Canceled", "", "failed")]
+    steps.append(Step("In transit", day(leaves), "done" if payout.status != "pending" else "upcoming"))
+    if payout.status == "failed":
+        steps.append(
+            Step("Failed: " + (payout.failure_message or "the bank returned it."), day(payout.arrival_date), "failed")
+        )
+    else:
+        steps.append(
+            Step(
+                "Paid" if payout.status == "paid" else "Expected",
+                day(payout.arrival_date),
+                "done" if payout.status == "paid" else "upcoming",
+            )
+        )
+    return steps
+
+
+def items_page(session: Session, payout: Payout, after_seq: int, locale: str) -> tuple[list[ItemLine], int]:
+    entries = reconciliation.items(session, payout, after_seq, ITEM_PAGE + 1)
+    more = len(entries) > ITEM_PAGE
+    entries = entries[:ITEM_PAGE]
+    lines = [
+        ItemLine(
+            e.id,
+            TYPE_LABELS.get(e.type, e.type),
+            e.description or "",
+            format_money(e.amount, e.currency, locale),
+            format_money(e.fee, e.currency, locale),
+            format_money(e.net, e.currency, locale),
+        )
+        for e in entries
+    ]
+    return lines, (entries[-1].seq or 0) if more and entries else 0
+
+
+def read(claimed: ClaimedSession, payout_id: str, now: int, locale: str) -> PayoutView | None:
+    def work(session: Session) -> PayoutView | None:
+        found = _find(session, claimed, payout_id)
+        if found is None:
+            return None
+        payout, account = found
+        bank = session.get(ExternalAccount, payout.destination) if payout.destination else None
+        money = lambda amount: format_money(amount, payout.currency, locale)  # noqa: E731
+        view = PayoutView(
+            id=payout.id,
+            amount=money(payout.amount),
+            status=payout.status,
+            method=("Instant" if payout.method == "instant" else "Standard")
+            + (" · automatic" if payout.automatic else ""),
+            fee=money(payout.fee),
+            arrival=format_day(local_day(payout.arrival_date, account.country), locale),
+            destination=f"{bank.bank_name or 'Bank account'} ••••{bank.last4}" if bank else "",
+            statement_descriptor=payout.statement_descriptor or "",
+            failure=payout.failure_message or "",
+            automatic=payout.automatic,
+            steps=_steps(payout, account, now, locale),
+        )
+        if payout.automatic:
+            totals = reconciliation.totals(session, payout)
+            view.groups = [
+                GroupLine(g.label, g.count, money(g.gross), money(g.fee), money(g.net)) for g in totals.groups
+            ]
+            view.total_gross, view.total_fee, view.total_net = money(totals.gross), money(totals.fee), money(totals.net)
+            view.items, view.next_item_seq = items_page(session, payout, 0, locale)
+        return view
+
+    return run_transaction(work)
+
+
+def more_items(claimed: ClaimedSession, payout_id: str, after_seq: int, locale: str) -> tuple[list[ItemLine], int]:
+    def work(session: Session) -> tuple[list[ItemLine], int]:
+        found = _find(session, claimed, payout_id)
+        if found is None:
+            raise StripeError("This payout is not available.")
+        return items_page(session, found[0], after_seq, locale)
+
+    return run_transaction(work)
+
+
+def export(claimed: ClaimedSession, payout_id: str) -> tuple[str, str]:
+    """The payout's itemized reconciliation as (file name, CSV text), read in keyset chunks."""
+
+    def work(session: Session) -> tuple[str, str]:
+        found = _find(session, claimed, payout_id)
+        if found is None:
+            raise StripeError("This payout is not available.")
+        payout, account = found
+        entries, after = [], 0
+        while chunk := reconciliation.items(session, payout, after, 1000):
+            entries += chunk
+            after = chunk[-1].seq or 0
+        zone = zone_for(account.country)
+        return payout_reports.file_name(f"payout_reconciliation_{payout.id}", zone), payout_reports.itemized_csv(
+            payout, entries, zone
+        )
+
+    return run_transaction(work)
