@@ -87,11 +87,13 @@ def standard_refusal(account: ConnectedAccount) -> str | None:
     return None if account.payout_interval == "manual" else MANUAL_ONLY_MESSAGE
 
 
-def arrival_date(account: ConnectedAccount, method: str, now: int) -> int:
+def arrival_date(account: ConnectedAccount | str, method: str, now: int) -> int:
+    """When a payout made `now` arrives; `account` may be the account or just its country."""
     if method == "instant":
         return now + INSTANT_ARRIVAL_SECONDS
-    days = STANDARD_ARRIVAL_BUSINESS_DAYS.get(account.country, 2)
-    return start_of_day(add_business_days(local_day(now, account.country), days), account.country)
+    country = account if isinstance(account, str) else account.country
+    days = STANDARD_ARRIVAL_BUSINESS_DAYS.get(country, 2)
+    return start_of_day(add_business_days(local_day(now, country), days), country)
 
 
 def in_transit_at(account: ConnectedAccount, method: str, created: int) -> int:

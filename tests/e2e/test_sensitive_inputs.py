@@ -30,8 +30,8 @@ def poll(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
         time.sleep(0.1)
 
 
-def state_store(redis_url: str | None) -> Callable[[], list[bytes]]:
-    """Everything the host's state manager has written: `.states/` files, or Redis values."""
+def state_store(redis_url: str | None, since: float = 0.0) -> Callable[[], list[bytes]]:
+    """Everything the host's state manager has written (since a moment): `.states/` files, or Redis values."""
     if redis_url:
         import redis
 
@@ -44,7 +44,7 @@ def state_store(redis_url: str | None) -> Callable[[], list[bytes]]:
     directory = PROJECT_ROOT / get_states_dir()  # the host runs in the project root
 
     def from_disk() -> list[bytes]:
-        return [path.read_bytes() for path in directory.glob("*.pkl")]
+        return [path.read_bytes() for path in directory.glob("*.pkl") if path.stat().st_mtime >= since]
 
     return from_disk
 
@@ -76,3 +76,21 @@ def test_an_abandoned_bank_form_leaves_no_account_number_in_the_state_store(
     page.goto("about:blank")  # the person leaves with the form open
     assert not [blob for blob in stored() if number.encode() in blob or b"Abandoning Holder" in blob]
     assert number not in (stack.data_dir / "host.log").read_text()
+
+
+def test_an_open_payout_dialog_keeps_no_database_rows_or_key_hashes_in_the_state_store(
+    page: Page, stack: Stack, shop: Shop, redis_url: str | None
+) -> None:
+    """State holds plain values: a pickled ORM row would carry the platform's secret key hash to disk."""
+    stored = state_store(redis_url, since=time.time() - 1)  # this test's writes, not an earlier run's
+    account = seller(stack, shop)
+    frame = mount(page, stack, shop, account)
+    frame.get_by_test_id("standard-USD").click()
+    expect(frame.get_by_test_id("payout-dialog")).to_be_visible()
+    frame.locator("#bc-amount").fill("123.45")
+    frame.locator("#bc-amount").blur()
+    expect(frame.get_by_test_id("dialog-total")).to_have_text("$123.45")
+    poll(lambda: any(b"$123.45" in blob for blob in stored()), "the dialog's state reaches the store")
+    blobs = stored()
+    assert not [blob for blob in blobs if shop.platform.secret_key_hash.encode() in blob]
+    assert not [blob for blob in blobs if b"balances_app.db.models" in blob]  # no pickled ORM class at all

@@ -12,6 +12,7 @@ dialog opened, so a double click pays once.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from balances_app.domain import payouts
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.amount_input import AmountError, parse_amount
 from balances_app.domain.errors import StripeError
-from balances_app.domain.external_accounts import describe
+from balances_app.domain.external_accounts import describe, for_currency
 from balances_app.domain.money import format_amount_input, format_day, format_money, spell_amount
 from balances_app.domain.payout_room import read_headroom
 from balances_app.domain.payout_rules import (
@@ -36,9 +37,11 @@ from balances_app.domain.payout_rules import (
     largest_payout,
     minimum_payout,
 )
+from balances_app.domain.schedule import local_day
+from balances_app.domain.summaries import account_summary
 from balances_app.ui import actions
 from balances_app.ui.snapshot import Snapshot, load
-from balances_app.ui.state.payout_rows import PayoutRow, day_of, payout_rows
+from balances_app.ui.state.payout_rows import PayoutRow, payout_rows
 
 FEATURE_FOR = {"standard": "standard_payouts", "instant": "instant_payouts", "topup": None}
 PREVIEW_PAUSE_MS = 250
@@ -50,6 +53,26 @@ __all__ = ["FEATURE_FOR", "Option", "PayoutRow", "PayoutsState"]
 class Option:
     value: str
     label: str
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The platform's instant payout terms, as plain values (payout_rules.InstantTerms)."""
+
+    instant_fee_bps: int
+    instant_fee_minimum: str
+    instant_daily_limit: int
+
+
+@dataclass(frozen=True)
+class DialogFacts:
+    """What a dialog needs, read from the database when it opens: plain values only."""
+
+    room: Headroom | None  # None for add funds
+    country: str
+    now: int
+    options: list[Option]
+    default: str
 
 
 class PayoutsState(rx.State):
@@ -69,13 +92,16 @@ class PayoutsState(rx.State):
     sending: bool = False
     notice: str = ""
     _key: str = ""
-    _snapshot: Snapshot | None = None
     _locale: str = "en_US"
+    # Plain values of the open dialog (state is pickled to disk or Redis: never ORM rows or secrets).
     _room: tuple[int, int] | None = None  # (balance, today's instant volume) when the dialog opened
+    _terms: tuple[int, str, int] | None = None  # the platform's instant fee and daily limit terms
+    _country: str = ""  # the account's country, for arrival dates
+    _opened_at: int = 0  # the platform's clock when the dialog opened
     _previewed: str = ""  # the text the preview (and any refusal shown) is about
 
     def _show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
-        self._snapshot, self._locale = snapshot, locale
+        self._locale = locale
         self.payouts = payout_rows(snapshot, claimed, locale)
 
     @rx.event
@@ -85,31 +111,32 @@ class PayoutsState(rx.State):
 
         session = await self.get_state(SessionState)
         self.notice = ""
-        if self.sending:
-            return
+        if self.sending or not isinstance(kind, str) or kind not in FEATURE_FOR or not isinstance(currency, str):
+            return  # what a forged event may send; a person's click always sends two known strings
         try:
-            claimed = await session._require(FEATURE_FOR.get(kind, "unknown"))
+            claimed = await session._require(FEATURE_FOR[kind])
         except StripeError as error:
             self.notice = error.message
             return
-        snapshot = self._snapshot if self._snapshot and self._snapshot.account.id == claimed.account_id else None
-        summary = next((s for s in snapshot.summaries if s.currency == currency), None) if snapshot else None
-        if snapshot is None or summary is None or kind not in FEATURE_FOR:
+        facts = await asyncio.to_thread(_read_dialog, claimed, kind, currency)
+        if facts is None:  # not a currency this account holds
             return
-        options = snapshot.destinations(currency)
-        if kind == "instant":
-            options = [e for e in options if can_receive_instant(e)]
-        self._room, prefill, self.prefill_note = None, 0, ""
-        if kind != "topup":
-            room = await asyncio.to_thread(_read_room, claimed, kind, currency)
+        prefill, self.prefill_note = 0, ""
+        self._room = self._terms = None
+        if facts.room is not None:
+            room = facts.room
             self._room = (room.balance, room.used_today)
+            self._terms = (
+                room.platform.instant_fee_bps,
+                room.platform.instant_fee_minimum,
+                room.platform.instant_daily_limit,
+            )
             prefill, binding = largest_payout(room)
             self.prefill_note = _prefill_note(room, prefill, binding, self._locale)
+        self._country, self._opened_at = facts.country, facts.now
         self.dialog, self.dialog_currency, self.dialog_error = kind, currency, ""
         self.dialog_key, self._key = uuid.uuid4().hex, uuid.uuid4().hex
-        self.destinations = [Option(e.id, describe(e)) for e in options]
-        default = next((e for e in options if e.default_for_currency), options[0] if options else None)
-        self.destination = default.id if default else ""
+        self.destinations, self.destination = facts.options, facts.default
         self.amount = format_amount_input(prefill, currency, self._locale) if prefill > 0 else ""
         self._preview(self.amount)
 
@@ -127,22 +154,24 @@ class PayoutsState(rx.State):
             self._close()
 
     def _close(self) -> None:
-        self.dialog, self.dialog_error, self._key, self._room = "", "", "", None
+        self.dialog, self.dialog_error, self._key, self._room, self._terms = "", "", "", None, None
 
     def _headroom(self) -> Headroom | None:
-        if self._snapshot is None or self._room is None or self.dialog not in ("standard", "instant"):
+        if self._room is None or self._terms is None or self.dialog not in ("standard", "instant"):
             return None
-        return Headroom(self._snapshot.platform, self.dialog, self.dialog_currency, *self._room)
+        return Headroom(Terms(*self._terms), self.dialog, self.dialog_currency, *self._room)
 
     def _preview(self, text: str) -> None:
         """Fee, total, arrival and the amount in words, shown before confirming; or what is wrong."""
-        snapshot, currency, room = self._snapshot, self.dialog_currency, self._headroom()
+        currency, room = self.dialog_currency, self._headroom()
         self._previewed = text
         self.fee = self.total = self.arrival = self.words = self.dialog_error = ""
-        if snapshot is not None and room is not None:
-            when = arrival_date(snapshot.account, self.dialog, snapshot.now)
+        if room is not None:
+            when = arrival_date(self._country, self.dialog, self._opened_at)
             self.arrival = (
-                "In about 30 minutes" if self.dialog == "instant" else format_day(day_of(when, snapshot), self._locale)
+                "In about 30 minutes"
+                if self.dialog == "instant"
+                else format_day(local_day(when, self._country), self._locale)
             )
         if not text.strip():
             return
@@ -220,10 +249,24 @@ def _prefill_note(room: Headroom, prefill: int, binding: str, locale: str) -> st
     return ""
 
 
-def _read_room(claimed: ClaimedSession, kind: str, currency: str) -> Headroom:
-    def work(session: Session) -> Headroom:
+def _read_dialog(claimed: ClaimedSession, kind: str, currency: str) -> DialogFacts | None:
+    """The dialog's figures and destinations as they are now, or None for a currency the account does not hold."""
+
+    def work(session: Session) -> DialogFacts | None:
         platform, account, now = load(session, claimed)
-        return read_headroom(session, platform, account, kind, currency, now)
+        externals = for_currency(session, account.id, currency)
+        held = currency in {s.currency for s in account_summary(session, account, now)}
+        if not held:
+            return None
+        if kind == "instant":
+            externals = [e for e in externals if can_receive_instant(e)]
+        room = None if kind == "topup" else read_headroom(session, platform, account, kind, currency, now)
+        if room is not None:
+            terms = Terms(platform.instant_fee_bps, platform.instant_fee_minimum, platform.instant_daily_limit)
+            room = dataclasses.replace(room, platform=terms)
+        default = next((e for e in externals if e.default_for_currency), externals[0] if externals else None)
+        options = [Option(e.id, describe(e)) for e in externals]
+        return DialogFacts(room, account.country, now, options, default.id if default else "")
 
     return run_transaction(work)
 
