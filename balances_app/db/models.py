@@ -149,6 +149,8 @@ class ExternalAccount(SQLModel, table=True):
     test_failure_code: str | None = None  # test mode: the failure a payout to this account ends in
     metadata_: dict[str, str] = Field(default_factory=dict, sa_column=Column("metadata", JSON, nullable=False))
     created: int
+    # Removed by the account holder: kept (payouts and top-ups still name it, as Stripe's do), never listed.
+    deleted_at: int | None = None
 
 
 class Payout(SQLModel, table=True):

@@ -14,11 +14,21 @@ from balances_app.domain.errors import StripeError, invalid, no_such
 from balances_app.domain.ids import fingerprint, new_id
 from balances_app.domain.objects import bank_account_object
 
+# Bank accounts the account holder has not removed (removed ones stay for the payouts that name them).
+LIVE = col(ExternalAccount.deleted_at).is_(None)
+
+
+def of_account(session: Session, account_id: str) -> list[ExternalAccount]:
+    """The account's bank accounts, oldest first, as the account and its component list them."""
+    query = select(ExternalAccount).where(ExternalAccount.account_id == account_id, LIVE)
+    return list(session.exec(query.order_by(col(ExternalAccount.created))).all())
+
 
 def default_for(session: Session, account_id: str, currency: str) -> ExternalAccount | None:
     return session.exec(
         select(ExternalAccount).where(
             ExternalAccount.account_id == account_id,
+            LIVE,
             ExternalAccount.currency == currency,
             ExternalAccount.default_for_currency,
         )
@@ -29,7 +39,7 @@ def for_currency(session: Session, account_id: str, currency: str) -> list[Exter
     return list(
         session.exec(
             select(ExternalAccount)
-            .where(ExternalAccount.account_id == account_id, ExternalAccount.currency == currency)
+            .where(ExternalAccount.account_id == account_id, ExternalAccount.currency == currency, LIVE)
             .order_by(ExternalAccount.created)
         ).all()
     )
@@ -39,7 +49,7 @@ def destination_for(session: Session, account: ConnectedAccount, currency: str, 
     """The named external account of this account in `currency`, or the currency's default."""
     if named:
         chosen = session.get(ExternalAccount, named)
-        if chosen is None or chosen.account_id != account.id:
+        if chosen is None or chosen.account_id != account.id or chosen.deleted_at is not None:
             raise StripeError(f"No such external account: '{named}'", code="resource_missing", param="destination")
         if chosen.currency != currency:
             raise invalid("destination", f"The destination's currency ({chosen.currency}) is not {currency}.")
@@ -89,24 +99,21 @@ def add(
             code="bank_account_exists",
             param="external_account[account_number]",
         )
-    bank = ExternalAccount(
-        id=new_id("ba"),
-        account_id=account.id,
-        country=checked.country,
-        currency=checked.currency,
-        bank_name=checked.bank_name,
-        last4=checked.last4,
-        routing_number=checked.routing_number,
-        account_holder_name=holder_name,
-        account_holder_type=holder_type,
-        fingerprint=identity_print,
-        default_for_currency=not existing or default_for_currency,
-        status="new",
-        available_payout_methods=list(checked.payout_methods),
-        test_failure_code=checked.test_failure_code,
-        metadata_=metadata,
-        created=now,
-    )
+    # The same bank account, removed earlier, comes back in its own row: payouts still name that row.
+    bank = session.exec(
+        select(ExternalAccount).where(
+            ExternalAccount.account_id == account.id,
+            ExternalAccount.currency == checked.currency,
+            ExternalAccount.fingerprint == identity_print,
+        )
+    ).first() or ExternalAccount(id=new_id("ba"), account_id=account.id, fingerprint=identity_print, created=now)
+    bank.country, bank.currency, bank.bank_name = checked.country, checked.currency, checked.bank_name
+    bank.last4, bank.routing_number = checked.last4, checked.routing_number
+    bank.account_holder_name, bank.account_holder_type = holder_name, holder_type
+    bank.default_for_currency = not existing or default_for_currency
+    bank.status, bank.deleted_at = "new", None
+    bank.available_payout_methods = list(checked.payout_methods)
+    bank.test_failure_code, bank.metadata_ = checked.test_failure_code, metadata
     if bank.default_for_currency:
         _clear_default(session, existing, now)
     session.add(bank)
@@ -117,7 +124,7 @@ def add(
 
 def get(session: Session, account: ConnectedAccount, external_id: str) -> ExternalAccount:
     external = session.get(ExternalAccount, external_id)
-    if external is None or external.account_id != account.id:
+    if external is None or external.account_id != account.id or external.deleted_at is not None:
         raise no_such("external account", external_id)
     return external
 
@@ -153,7 +160,7 @@ def update(
     return external
 
 
-def delete(session: Session, account: ConnectedAccount, external_id: str, now: int | None = None) -> ExternalAccount:
+def delete(session: Session, account: ConnectedAccount, external_id: str, now: int) -> ExternalAccount:
     """Remove a bank account; a currency's default goes only when another can take over and nothing is on the way."""
     external = get(session, account, external_id)
     siblings = [e for e in for_currency(session, account.id, external.currency) if e.id != external.id]
@@ -178,7 +185,8 @@ def delete(session: Session, account: ConnectedAccount, external_id: str, now: i
         siblings[0].default_for_currency = True
         session.add(siblings[0])
         _emit_updated(session, siblings[0], before, now)
-    session.delete(external)
+    external.deleted_at, external.default_for_currency = now, False
+    session.add(external)
     events.emit(session, account.id, "account.external_account.deleted", deleted, now=now)
     return external
 

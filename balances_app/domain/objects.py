@@ -190,10 +190,10 @@ def bank_account_object(bank: ExternalAccount) -> dict[str, Any]:
 
 def account_with_externals(session: Session, account: ConnectedAccount) -> dict[str, Any]:
     """The account as `GET /v1/accounts/{id}` returns it, bank accounts included."""
-    externals = session.exec(
-        select(ExternalAccount).where(ExternalAccount.account_id == account.id).order_by(col(ExternalAccount.created))
-    ).all()
-    return account_object(account, list(externals))
+    query = select(ExternalAccount).where(
+        ExternalAccount.account_id == account.id, col(ExternalAccount.deleted_at).is_(None)
+    )
+    return account_object(account, list(session.exec(query.order_by(col(ExternalAccount.created))).all()))
 
 
 def charge_object(charge: Charge) -> dict[str, Any]:

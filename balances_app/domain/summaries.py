@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from balances_app.db.models import ConnectedAccount, ExternalAccount
 from balances_app.domain import ledger
@@ -46,7 +46,9 @@ def account_summary(session: Session, account: ConnectedAccount, now: int) -> li
     payable = set(
         session.exec(
             select(ExternalAccount.currency).where(
-                ExternalAccount.account_id == account.id, ExternalAccount.default_for_currency
+                ExternalAccount.account_id == account.id,
+                ExternalAccount.default_for_currency,
+                col(ExternalAccount.deleted_at).is_(None),
             )
         ).all()
     )

@@ -15,6 +15,7 @@ from balances_app.db.engine import run_transaction
 from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout, Platform, Topup
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.clock import system_clock
+from balances_app.domain.external_accounts import of_account
 from balances_app.domain.platforms import clock_for
 from balances_app.domain.summaries import CurrencySummary, account_summary
 
@@ -55,9 +56,7 @@ def read(claimed: ClaimedSession) -> Snapshot:
 
 
 def _gather(session: Session, platform: Platform, account: ConnectedAccount, now: int) -> Snapshot:
-    externals = session.exec(
-        select(ExternalAccount).where(ExternalAccount.account_id == account.id).order_by(col(ExternalAccount.created))
-    ).all()
+    externals = of_account(session, account.id)
     payouts = session.exec(
         select(Payout)
         .where(Payout.account_id == account.id)

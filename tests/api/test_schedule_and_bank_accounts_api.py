@@ -119,3 +119,29 @@ def test_defaults_move_and_the_only_default_stays(world: World) -> None:
     only = world.client.delete(f"{base}/{second['id']}", auth=(world.secret_key, "")).json()["error"]
     assert only["code"] == "external_account_required"
     assert [b["id"] for b in world.get(base).json()["data"]] == [second["id"]]
+
+
+def test_a_bank_account_that_was_paid_out_to_can_be_removed_and_added_again(world: World) -> None:
+    """Payouts keep naming a removed bank account, as Stripe's do: removing it is no 500."""
+    from tests.factories import charge
+
+    on = {"Stripe-Account": world.account.id}
+    schedule(world, interval="manual")
+    first = add_bank(world).json()["id"]
+    second = add_bank(world, account_number="000999999991").json()["id"]
+    charge(world.engine, world.account.id, 10_000, world.clock.now(), available_in_days=0)
+    paid = world.post("/v1/payouts", {"amount": "2000", "currency": "usd", "destination": first}, **on)
+    assert paid.status_code == 200, paid.text
+    canceled = world.post(f"/v1/payouts/{paid.json()['id']}/cancel", {}, **on)
+    assert canceled.json()["status"] == "canceled"
+    base = f"/v1/accounts/{world.account.id}/external_accounts"
+    removed = world.client.delete(f"{base}/{first}", auth=(world.secret_key, ""))
+    assert removed.status_code == 200 and removed.json()["deleted"] is True
+    assert [b["id"] for b in world.get(base).json()["data"]] == [second]
+    assert world.get(f"{base}/{first}").status_code == 404
+    assert world.get(f"/v1/payouts/{paid.json()['id']}", **on).json()["destination"] == first
+    refused = world.post("/v1/payouts", {"amount": "100", "currency": "usd", "destination": first}, **on)
+    assert refused.json()["error"]["code"] == "resource_missing"
+    again = add_bank(world)  # the same account number, added back after its removal
+    assert again.status_code == 200
+    assert sorted(b["id"] for b in world.get(base).json()["data"]) == sorted([first, second])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import select
 from starlette.routing import Route
 
 from balances_app.api.endpoint import Call, endpoint
@@ -17,6 +17,7 @@ from balances_app.domain.accounts import get_account
 from balances_app.domain.bank_account_numbers import BankDetails
 from balances_app.domain.components import parse_bool
 from balances_app.domain.errors import StripeError, invalid, missing
+from balances_app.domain.objects import account_with_externals
 from balances_app.settings import settings
 
 BANK_FIELDS = (
@@ -60,10 +61,7 @@ def _account(call: Call) -> ConnectedAccount:
 
 
 def _with_externals(call: Call, account: ConnectedAccount) -> dict[str, Any]:
-    externals = call.session.exec(
-        select(ExternalAccount).where(ExternalAccount.account_id == account.id).order_by(col(ExternalAccount.created))
-    ).all()
-    return account_object(account, list(externals))
+    return account_with_externals(call.session, account)
 
 
 @endpoint()
@@ -128,7 +126,7 @@ def create_external_account(call: Call) -> dict[str, Any]:
 def list_external_accounts(call: Call) -> dict[str, Any]:
     call.reject_unknown("limit", "starting_after", "ending_before", "object")
     account = _account(call)
-    query = select(ExternalAccount).where(ExternalAccount.account_id == account.id)
+    query = select(ExternalAccount).where(ExternalAccount.account_id == account.id, external_accounts.LIVE)
     url = f"/v1/accounts/{account.id}/external_accounts"
     return paginate(call.session, ExternalAccount, query, call.params, url, bank_account_object)
 

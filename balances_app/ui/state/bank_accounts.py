@@ -277,9 +277,9 @@ def _apply(claimed: ClaimedSession, action: str, code: str | None, details: Bank
             )
             return f"Bank account ••••{bank.last4} added."
         if kind == "remove":
-            bank = external_accounts.delete(session, account, bank_id)
+            bank = external_accounts.delete(session, account, bank_id, now)
             return f"Bank account ••••{bank.last4} removed."
-        bank = external_accounts.update(session, account, bank_id, default_for_currency=True)
+        bank = external_accounts.update(session, account, bank_id, default_for_currency=True, now=now)
         return f"••••{bank.last4} is now the default for {bank.currency.upper()}."
 
     if code is None:

@@ -1,7 +1,7 @@
 """payout items (which entries an automatic payout paid out) and the indexes the payouts family reads by
 
 Revision ID: 0006
-Revises: 0003 (the lead re-chains it after 0004 and 0005 when merging)
+Revises: 0005
 """
 
 from collections.abc import Sequence
