@@ -82,7 +82,7 @@ def _day(engine, platform_id: str, account_id: str, clock: FrozenClock, charges:
     with transaction(engine, write=True) as session:
         platform, account = session.get(Platform, platform_id), session.get(ConnectedAccount, account_id)
         assert platform is not None and account is not None
-        due.run_for_account(session, platform, account, clock.now())
+        due.run_account(session, platform, account.id, clock.now(), limit=None)
 
 
 def _timed(engine, work: Callable[[Session], object]) -> tuple[float, float]:

@@ -84,7 +84,7 @@ def test_component_actions_arrive_as_verified_events(page: Page, stack: Stack, r
 
 def test_the_demo_verifies_deliveries_and_logs_them(page: Page, stack: Stack) -> None:
     page.goto(f"{stack.demo}/accounts/acct_1DemoJPTaxi00004")
-    frame = page.frame_locator("connect-balances iframe")
+    frame = page.frame_locator("stripe-connect-balances iframe")
     frame.get_by_test_id("standard-JPY").click()
     frame.locator("#bc-amount").fill("1234")
     frame.get_by_test_id("dialog-confirm").click()
