@@ -148,11 +148,11 @@ def test_a_failing_fetch_client_secret_reaches_on_load_error_and_shows(
 
 def test_a_component_we_do_not_render_reports_and_shows_its_error(page: Page, stack: Stack, npm_site: NpmSite) -> None:
     open_page(page, stack, npm_site)
-    render(page, npm_site, "ConnectPayoutDetails")
+    render(page, npm_site, "ConnectDocuments")
     page.wait_for_function("window.events.some((e) => e[0] === 'error')")
     error = next(e for e in page.evaluate("window.events") if e[0] == "error")
-    assert error[:3] == ["error", "payout-details", "invalid_request_error"]
-    expect(page.locator("#root stripe-connect-payout-details").get_by_role("alert")).to_contain_text(
+    assert error[:3] == ["error", "documents", "invalid_request_error"]
+    expect(page.locator("#root stripe-connect-documents").get_by_role("alert")).to_contain_text(
         "not available on this server yet"
     )
 

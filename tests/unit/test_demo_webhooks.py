@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from starlette.applications import Starlette
@@ -33,7 +34,8 @@ def test_the_demo_registers_verifies_and_logs_each_event_once() -> None:
     inbox = Inbox(api, url="http://127.0.0.1:4242/api/webhooks")
     client = TestClient(Starlette(routes=inbox.routes))
 
-    asyncio.run(inbox.register())
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own: Playwright's sync API may hold this thread's
+        pool.submit(asyncio.run, inbox.register()).result()
     assert ("DELETE", "/v1/webhook_endpoints/we_old") in api.calls and (
         "DELETE",
         "/v1/webhook_endpoints/we_x",
