@@ -56,8 +56,13 @@ def instant_payout(snapshot: Snapshot, claimed: ClaimedSession, summary: Currenc
         return Offer(True, f"Instant payouts are only available in {snapshot.account.default_currency.upper()}.")
     if not any(payout_rules.can_receive_instant(e) for e in snapshot.destinations(summary.currency)):
         return Offer(True, "Add a debit card or an instant-eligible bank account to pay out instantly.")
-    room = payout_rules.max_instant_amount(snapshot.platform, summary.instant_available, summary.currency)
-    return Offer(True, _payable(snapshot, summary, room))
+    room = payout_rules.Headroom(
+        snapshot.platform, "instant", summary.currency, summary.instant_available, snapshot.instant_used_today
+    )
+    largest, _binding = payout_rules.largest_payout(room)  # the dialog's prefill: every rule the server applies
+    if largest == 0 and (refusal := payout_rules.amount_refusal(room, payout_rules.minimum_payout(summary.currency))):
+        return Offer(True, refusal.message)  # the daily limit, or the balance, says why
+    return Offer(True, _payable(snapshot, summary, largest))
 
 
 def add_funds(snapshot: Snapshot, claimed: ClaimedSession, summary: CurrencySummary) -> Offer:

@@ -16,6 +16,7 @@ from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout, Pl
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.clock import system_clock
 from balances_app.domain.external_accounts import of_account
+from balances_app.domain.payout_room import instant_volume_today
 from balances_app.domain.platforms import clock_for
 from balances_app.domain.summaries import CurrencySummary, account_summary
 
@@ -31,6 +32,7 @@ class Snapshot:
     external_accounts: list[ExternalAccount]
     payouts: list[Payout]
     topups: list[Topup]
+    instant_used_today: int = 0  # the platform's instant volume today in the account's default currency
 
     def destinations(self, currency: str) -> list[ExternalAccount]:
         return [e for e in self.external_accounts if e.currency == currency]
@@ -66,6 +68,6 @@ def _gather(session: Session, platform: Platform, account: ConnectedAccount, now
     topups = session.exec(
         select(Topup).where(Topup.account_id == account.id).order_by(col(Topup.created).desc()).limit(5)
     ).all()
-    return Snapshot(
-        now, platform, account, account_summary(session, account, now), list(externals), list(payouts), list(topups)
-    )
+    used = instant_volume_today(session, platform, account.default_currency, now)
+    summaries = account_summary(session, account, now)
+    return Snapshot(now, platform, account, summaries, list(externals), list(payouts), list(topups), used)
