@@ -133,27 +133,31 @@ def report(results: dict[tuple[str, int], Result]) -> None:
     print("ratio: our successful requests per second over the row named in the module docstring, same connections")
 
 
-def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="balances-bench-"))
+def seeded_api(folder: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
+    """Our API (with the bare endpoint) on the seeded demo database in `folder`, answering: (server, base, env)."""
     url = f"sqlite:///{folder / 'bench.sqlite3'}"
     upgrade(url)
     engine = make_engine(url)
     seed(engine)
     engine.dispose()
     env = {**os.environ, "DATABASE_URL": url, "BALANCES_DATA_DIR": str(folder)}
-    our_port, their_port = free_port(), free_port()
-    our_base, their_base = f"http://127.0.0.1:{our_port}", f"http://127.0.0.1:{their_port}"
-    granian = [str(VENV_BIN / "granian"), "--interface", "asgi", "--factory", "--port", str(our_port)]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    granian = [str(VENV_BIN / "granian"), "--interface", "asgi", "--factory", "--port", str(port)]
+    server = start(
+        [*granian, "--log-level", "error", "bench.api_server:app"], env, base + "/bench/bare", folder / "log"
+    )
+    return server, base, env
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="balances-bench-"))
     processes = []
     try:
-        processes.append(
-            start(
-                [*granian, "--log-level", "error", "bench.api_server:app"],
-                env,
-                our_base + "/bench/bare",
-                folder / "ours.log",
-            )
-        )
+        server, our_base, env = seeded_api(folder)
+        processes.append(server)
+        their_port = free_port()
+        their_base = f"http://127.0.0.1:{their_port}"
         processes.append(
             start(
                 [str(VENV_BIN / "localstripe"), "--port", str(their_port)],

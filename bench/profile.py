@@ -9,7 +9,6 @@ the share of busy samples spent in each of our functions and in the libraries un
 from __future__ import annotations
 
 import collections
-import os
 import shutil
 import subprocess
 import sys
@@ -17,11 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from balances_app.db.engine import make_engine
-from balances_app.db.migrate import upgrade
-from balances_app.demo.seed import seed
 from balances_app.serve import VENV_BIN
-from bench.api_throughput import OURS, free_port, fund, start, stop
+from bench.api_throughput import OURS, fund, seeded_api, stop
 from bench.wrk import run
 
 SECONDS = 6
@@ -67,24 +63,15 @@ def profile(base: str, pid: int, kind: str, folder: Path) -> None:
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="balances-profile-"))
-    url = f"sqlite:///{folder / 'bench.sqlite3'}"
-    upgrade(url)
-    engine = make_engine(url)
-    seed(engine)
-    engine.dispose()
-    env = {**os.environ, "DATABASE_URL": url, "BALANCES_DATA_DIR": str(folder)}
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    command = [str(VENV_BIN / "granian"), "--interface", "asgi", "--factory", "--port", str(port)]
-    server = start(
-        [*command, "--log-level", "error", "bench.api_server:app"], env, base + "/bench/bare", folder / "log"
-    )
+    server = None
     try:
+        server, base, _env = seeded_api(folder)
         fund(base, 100 * 2_000 * SECONDS)
         for kind in ("balance", "session", "payout"):
             profile(base, server.pid, kind, folder)
     finally:
-        stop(server)
+        if server is not None:
+            stop(server)
         shutil.rmtree(folder, ignore_errors=True)
 
 

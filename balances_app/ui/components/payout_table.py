@@ -8,6 +8,7 @@ from balances_app.ui.components import styles
 from balances_app.ui.components.payouts_list import status_badge
 from balances_app.ui.state.payout_detail import PayoutDetailState
 from balances_app.ui.state.payout_list import ListRow, PayoutListState
+from balances_app.ui.state.payout_rows import STATUS_LABELS
 
 _small_input = {**styles.input_field, "width": "auto", "min_width": "7em"}
 
@@ -38,8 +39,7 @@ def _input(name: str, value: rx.Var, kind: str = "text", placeholder: str = "") 
 
 
 def filters() -> rx.Component:
-    statuses = [("", "Any status"), ("pending", "Pending"), ("in_transit", "In transit"), ("paid", "Paid")]
-    statuses += [("failed", "Failed"), ("canceled", "Canceled")]
+    statuses = [("", "Any status"), *STATUS_LABELS.items()]
     return rx.el.form(
         _field("Status", _select("status", PayoutListState.status, statuses)),
         _field(

@@ -25,16 +25,10 @@ from balances_app.domain.external_accounts import describe
 from balances_app.domain.money import format_day, format_money
 from balances_app.domain.payout_queries import Cursor, PayoutFilter
 from balances_app.domain.schedule import local_day, start_of_day, zone_for
+from balances_app.ui.state.payout_rows import STATUS_LABELS
 from balances_app.ui.state.session import SessionState
 
 PAGE_SIZE = 10
-STATUS_LABELS = {
-    "pending": "Pending",
-    "in_transit": "In transit",
-    "paid": "Paid",
-    "failed": "Failed",
-    "canceled": "Canceled",
-}
 
 
 @dataclass
