@@ -10,7 +10,6 @@ The platform page is on 127.0.0.1 and the host on localhost: a cross-site embed,
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import statistics
 import tempfile
@@ -27,7 +26,7 @@ from balances_app.db.migrate import upgrade
 from balances_app.demo.seed import ACCOUNTS, PUBLISHABLE_KEY, SECRET_KEY, seed
 from balances_app.domain.platforms import by_publishable_key
 from balances_app.serve import build_frontend, host_command, host_env
-from bench.api_throughput import free_port, start
+from bench.api_throughput import free_port, start, stop
 
 RUNS = 10
 CONFIRMATIONS = 20
@@ -70,7 +69,7 @@ def main() -> None:
         platform.allowed_origins = [origin]
     engine.dispose()
     build_frontend(host)
-    server = start(host_command(host_port), host_env(host, DATABASE_URL=url), f"{host}/ping")
+    server = start(host_command(host_port), host_env(host, DATABASE_URL=url), f"{host}/ping", folder / "host.log")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM)
@@ -79,8 +78,7 @@ def main() -> None:
             rate, events = measure_confirmations(browser, host, origin, ACCOUNTS[3].id)
             browser.close()
     finally:
-        os.killpg(server.pid, 15)
-        server.wait()
+        stop(server)
         site.shutdown()
         shutil.rmtree(folder, ignore_errors=True)
     print(f"{'':<52} {'p50 ms':>8} {'max ms':>8}   ({RUNS} cold loads each, Chromium, cross-site)")

@@ -13,16 +13,17 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import httpx
 import pytest
 from playwright.sync_api import Frame, Page, expect
 from sqlmodel import select
 
 from balances_app.db.engine import transaction
-from balances_app.db.models import AccountSession, ConnectedAccount
+from balances_app.db.models import AccountSession, ConnectedAccount, Platform
 from balances_app.demo import bundle
 from balances_app.domain.ids import hash_secret
 from tests.e2e.conftest import Stack
-from tests.factories import DAY, charge, make_account, make_platform
+from tests.factories import DAY, bank_account, charge, make_account, make_platform, set_schedule
 from tests.servers import static_site
 
 pytestmark = pytest.mark.e2e
@@ -227,3 +228,43 @@ def test_a_second_official_instance_cannot_reuse_a_secret(page: Page, stack: Sta
     page.wait_for_function("window.second !== undefined")
     assert page.evaluate("window.second.type") == "authentication_error"
     expect(page.frame_locator("#plain iframe").get_by_role("alert")).to_contain_text("already been used")
+
+
+PAYOUT_DETAILS = """([pk, payout]) => {
+  const {createElement: h, createRoot, loadConnectAndInitialize, ReactConnect} = window.harness;
+  window.closeCount = 0;
+  const fetchClientSecret = async () => await window.createSecret();
+  window.instance = loadConnectAndInitialize({publishableKey: pk, fetchClientSecret});
+  const details = h(ReactConnect.ConnectPayoutDetails, {payout, onClose: () => { window.closeCount += 1; }});
+  createRoot(document.getElementById('root')).render(
+    h(ReactConnect.ConnectComponentsProvider, {connectInstance: window.instance}, details));
+}"""
+
+
+def test_connect_payout_details_takes_the_payout_prop_and_calls_on_close(
+    page: Page, stack: Stack, npm_site: NpmSite
+) -> None:
+    """<ConnectPayoutDetails payout=... onClose=.../> as platforms write it: the official setters reach us."""
+    now = int(time.time())
+    with transaction(stack.engine) as session:
+        platform = session.get(Platform, npm_site.account.platform_id)
+    assert platform is not None
+    account = make_account(stack.engine, platform, now)
+    set_schedule(stack.engine, account, "manual")
+    bank_account(stack.engine, account)
+    charge(stack.engine, account.id, 50_000, now - 5 * DAY, available_in_days=2)
+    auth, on = (npm_site.secret_key, ""), {"Stripe-Account": account.id}
+    made = httpx.post(f"{stack.host}/v1/payouts", data={"amount": "1234", "currency": "usd"}, auth=auth, headers=on)
+    assert made.status_code == 200, made.text
+
+    def create_secret() -> str:
+        form = {"account": account.id, "components[payout_details][enabled]": "true"}
+        return httpx.post(f"{stack.host}/v1/account_sessions", data=form, auth=auth).json()["client_secret"]
+
+    page.expose_function("createSecret", create_secret)
+    page.goto(f"{npm_site.origin}/index.html")
+    page.evaluate(PAYOUT_DETAILS, [npm_site.publishable_key, made.json()["id"]])
+    frame = page.frame_locator("#root stripe-connect-payout-details iframe")
+    expect(frame.get_by_test_id("detail-amount")).to_have_text("$12.34")
+    frame.locator("#bc-close-details").click()
+    page.wait_for_function("window.closeCount === 1")
