@@ -21,6 +21,7 @@ from balances_app.domain.ids import new_id
 from balances_app.domain.money import format_money
 from balances_app.domain.objects import payout_object
 from balances_app.domain.payout_room import headroom_of
+from balances_app.domain.platforms import lock_shared_limits
 
 FAILURE_MESSAGES = {
     "no_account": "The bank account details on file probably belong to no account.",
@@ -66,6 +67,7 @@ def create(
     destination = destination_for(session, account, currency, request.destination)
     if request.method == "instant":
         _check_instant_destination(destination)
+        lock_shared_limits(session, platform.id)  # the daily instant limit: other accounts' payouts count too
     buckets = ledger.buckets(session, account.id)
     # One set of amount rules (minimum, daily instant limit, balance), shared with the component's preview.
     if refusal := rules.amount_refusal(

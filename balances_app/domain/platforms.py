@@ -62,6 +62,15 @@ def authenticate(session: Session, secret_key: str | None) -> Platform:
     return platform
 
 
+def lock_shared_limits(session: Session, platform_id: str) -> None:
+    """Hold the platform's row until this transaction ends: its accounts share its daily instant limit.
+
+    Taken after the account's lock (the one order everywhere); a row lock on PostgreSQL, while
+    SQLite's single writer already serializes every money movement.
+    """
+    session.exec(select(Platform.id).where(Platform.id == platform_id).with_for_update()).first()
+
+
 def by_publishable_key(session: Session, publishable_key: str | None) -> Platform | None:
     if not publishable_key:
         return None

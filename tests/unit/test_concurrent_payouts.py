@@ -75,3 +75,41 @@ def test_simultaneous_payouts_never_overdraw(any_engine: Engine) -> None:
         assert ledger.verify(session, now) == []
     assert sum(results) == FUNDS // AMOUNT
     assert balance.available_total == FUNDS - sum(results) * AMOUNT >= 0
+
+
+def instant_pay_out(engine: Engine, platform: Platform, account: ConnectedAccount, now: int) -> bool:
+    for _ in range(20):
+        try:
+            with transaction(engine, write=True) as session:
+                request = PayoutRequest(3_000, "usd", method="instant")
+                row = session.get(ConnectedAccount, account.id)
+                payouts.create(session, session.get(Platform, platform.id), row, request, now)
+            return True
+        except StripeError as error:
+            assert error.code == "instant_payouts_limit_exceeded", error.message
+            return False
+        except OperationalError:
+            continue
+    raise AssertionError("payout kept failing to serialize")
+
+
+def test_simultaneous_instant_payouts_of_many_accounts_stay_within_the_platforms_daily_limit(
+    any_engine: Engine,
+) -> None:
+    """The daily instant limit is the platform's: accounts paying out at the same moment share it."""
+    now = 1_795_000_000
+    platform, _ = make_platform(any_engine, now)
+    with transaction(any_engine, write=True) as session:
+        row = session.get(Platform, platform.id)
+        assert row is not None
+        row.instant_daily_limit = 100  # $100 a day across the platform: three $30 payouts fit, not four
+    accounts = []
+    for _ in range(8):
+        account = make_account(any_engine, platform, now)
+        set_schedule(any_engine, account, "daily", eligible=True)
+        bank_account(any_engine, account, instant=True)
+        charge(any_engine, account.id, 10_000, now - 3 * DAY, available_in_days=2)
+        accounts.append(account)
+    with ThreadPoolExecutor(len(accounts)) as pool:
+        results = list(pool.map(lambda account: instant_pay_out(any_engine, platform, account, now), accounts))
+    assert sum(results) == 3
