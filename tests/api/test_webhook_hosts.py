@@ -7,7 +7,7 @@ import os
 import signal
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from balances_app.db.throwaway_postgres import postgres_server
 from balances_app.serve import host_command, host_env
 from tests.databases import PostgresDatabases, SqliteDatabases
 from tests.factories import make_account, make_platform
-from tests.servers import free_port, running
+from tests.servers import free_port, running, wait_until
 from tests.webhook_receiver import Receiver, webhook_receiver
 
 
@@ -79,13 +79,6 @@ def received_ids(receiver: Receiver) -> list[str]:
 def deliveries(engine: Engine) -> list[WebhookDelivery]:
     with transaction(engine) as session:
         return list(session.exec(select(WebhookDelivery)).all())
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.05)
 
 
 def test_killing_the_host_mid_delivery_loses_no_event(

@@ -18,16 +18,9 @@ from reflex.utils.prerequisites import get_states_dir
 
 from balances_app.settings import PROJECT_ROOT
 from tests.e2e.conftest import Shop, Stack, mount, seller
+from tests.servers import wait_until
 
 pytestmark = pytest.mark.e2e
-
-
-def poll(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
-    """Wait for a condition the host reaches on its own (the state manager writes in the background)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting until {what}"
-        time.sleep(0.1)
 
 
 def state_store(redis_url: str | None, since: float = 0.0) -> Callable[[], list[bytes]]:
@@ -63,14 +56,14 @@ def test_an_abandoned_bank_form_leaves_no_account_number_in_the_state_store(
     frame.locator("#bc-routing").fill(marker)
     expect(frame.get_by_text("The routing number is not valid")).to_be_visible()
     # the state written after the number was typed has reached the store
-    poll(lambda: any(marker.encode() in blob for blob in stored()), "the routing number reaches the state store")
+    wait_until(lambda: any(marker.encode() in blob for blob in stored()), "the routing number reaches the state store")
     assert not [blob for blob in stored() if number.encode() in blob or b"Abandoning Holder" in blob]
 
     frame.get_by_test_id("bank-add").click()  # refused: the number travels in this event only
     expect(frame.get_by_test_id("bank-form-error")).to_contain_text("routing number is not valid")
     second = f"{secrets.randbelow(10**8):08d}"
     frame.locator("#bc-routing").fill(second)
-    poll(lambda: any(second.encode() in blob for blob in stored()), "the next state reaches the store")
+    wait_until(lambda: any(second.encode() in blob for blob in stored()), "the next state reaches the store")
     assert not [blob for blob in stored() if number.encode() in blob]
 
     page.goto("about:blank")  # the person leaves with the form open
@@ -90,7 +83,7 @@ def test_an_open_payout_dialog_keeps_no_database_rows_or_key_hashes_in_the_state
     frame.locator("#bc-amount").fill("123.45")
     frame.locator("#bc-amount").blur()
     expect(frame.get_by_test_id("dialog-total")).to_have_text("$123.45")
-    poll(lambda: any(b"$123.45" in blob for blob in stored()), "the dialog's state reaches the store")
+    wait_until(lambda: any(b"$123.45" in blob for blob in stored()), "the dialog's state reaches the store")
     blobs = stored()
     assert not [blob for blob in blobs if shop.platform.secret_key_hash.encode() in blob]
     assert not [blob for blob in blobs if b"balances_app.db.models" in blob]  # no pickled ORM class at all
