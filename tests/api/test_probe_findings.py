@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import select
 
+from balances_app import due_runner
 from balances_app.db.engine import transaction
 from balances_app.db.event_tables import WebhookDelivery, WebhookEndpoint
+from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.webhook_worker import Worker
 from tests.api.conftest import World
+from tests.factories import DAY, bank_account, charge, make_account, make_platform, set_schedule
 
 HOOKS = "/v1/webhook_endpoints"
 UNSENDABLE_URLS = [
@@ -111,3 +115,55 @@ def test_a_refused_webhook_url_leaves_the_idempotency_key_free_for_the_corrected
     fixed = world.post(HOOKS, {**form, "url": "https://platform.example/hooks"}, **key)
     assert fixed.status_code == 200, fixed.text
     assert endpoint_ids(world) == [fixed.json()["id"]]
+
+
+def _move_platform_clock_to(world: World, platform_id: str, moment: int) -> None:
+    """Where hundreds of two-year `clock/advance` calls would take it (each is a cheap call on manual accounts)."""
+    with transaction(world.engine, write=True) as session:
+        platform = session.get(Platform, platform_id)
+        assert platform is not None
+        platform.clock_offset = moment - world.clock.now()
+        session.add(platform)
+        for account in session.exec(select(ConnectedAccount).where(ConnectedAccount.platform_id == platform_id)):
+            account.payouts_processed_through = moment - DAY
+            session.add(account)
+
+
+def test_the_test_clock_stops_before_dates_stop_computing(world: World) -> None:
+    near_the_end = int(datetime(2999, 12, 1, tzinfo=UTC).timestamp())
+    _move_platform_clock_to(world, world.platform.id, near_the_end)
+    refused = world.post("/v1/test_helpers/clock/advance", {"seconds": str(60 * DAY)})
+    assert refused.status_code == 400, refused.text
+    assert refused.json()["error"]["param"] == "seconds"
+    moved = world.post("/v1/test_helpers/clock/advance", {"seconds": str(DAY)})
+    assert moved.status_code == 200 and moved.json()["frozen_time"] == near_the_end + DAY
+
+
+def test_one_platform_whose_due_work_fails_does_not_stop_the_others(world: World) -> None:
+    """The runner's tick visits every platform: a platform past the calendar's end must not block the rest."""
+    platform, key = make_platform(world.engine, world.clock.now())
+    account = make_account(world.engine, platform, world.clock.now())
+    set_schedule(world.engine, account, "manual")
+    bank_account(world.engine, account)
+    charge(world.engine, account.id, 5_000, world.clock.now(), available_in_days=0)
+    form = {"amount": "1000", "currency": "usd"}
+    payout = world.client.post("/v1/payouts", data=form, auth=(key, ""), headers={"Stripe-Account": account.id})
+    assert payout.status_code == 200, payout.text
+    broken = int(datetime(9999, 12, 30, tzinfo=UTC).timestamp())
+    for other in (world.platform.id, world.foreign_account.platform_id):
+        _move_platform_clock_to(world, other, broken)
+    world.clock.advance(10 * DAY)
+    due_runner.tick(world.engine, world.clock)
+    paid = world.client.get(
+        f"/v1/payouts/{payout.json()['id']}", auth=(key, ""), headers={"Stripe-Account": account.id}
+    )
+    assert paid.json()["status"] == "paid"
+
+
+@pytest.mark.parametrize("pattern", ["%.*", "_harge.*", "%"])
+def test_the_event_type_filter_takes_sql_wildcards_literally(world: World, pattern: str) -> None:
+    form = {"amount": "1000", "currency": "usd", "source": "tok_bypassPending"}
+    assert world.post("/v1/charges", form, **{"Stripe-Account": world.account.id}).status_code == 200
+    assert len(world.get("/v1/events").json()["data"]) == 2  # charge.succeeded and balance.available
+    assert [e["type"] for e in world.get("/v1/events", {"type": "charge.*"}).json()["data"]] == ["charge.succeeded"]
+    assert world.get("/v1/events", {"type": pattern}).json()["data"] == []
