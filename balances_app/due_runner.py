@@ -67,9 +67,16 @@ def catch_up(engine: Engine, platform_id: str, clock: Clock) -> int:
 
 
 def tick(engine: Engine, clock: Clock) -> int:
+    """One look at every platform; one whose work fails is logged and skipped, never the others' stop."""
     with transaction(engine) as session:
         platform_ids = session.exec(select(Platform.id)).all()
-    return sum(run_platform(engine, pid, clock, budget=TICK_BUDGET) for pid in platform_ids)
+    done = 0
+    for platform_id in platform_ids:
+        try:
+            done += run_platform(engine, platform_id, clock, budget=TICK_BUDGET)
+        except Exception:
+            log.exception("due work failed on platform %s", platform_id)
+    return done
 
 
 async def run_forever(engine: Engine | None = None, clock: Clock = system_clock) -> None:

@@ -101,7 +101,7 @@ class Worker:
             status = response.status_code
         except httpx.TimeoutException:
             error = f"Timed out after {self.timeout:g} seconds"
-        except httpx.HTTPError as problem:
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as problem:  # a URL it cannot send to fails too
             error = f"{type(problem).__name__}: {problem}"[:500] or type(problem).__name__
         duration_ms = int((time.monotonic() - started) * 1000)
         await run_in_threadpool(self._record, claim, status, error, duration_ms)

@@ -111,6 +111,10 @@ def run(
     return Result(status, body)
 
 
+VALIDATION_CODES = frozenset({"url_invalid"})  # bad parameters with a code of their own
+
+
 def stores(error: StripeError) -> bool:
     """Errors raised before the request really ran (bad parameters) leave no stored result."""
-    return not (error.code or "").startswith("parameter_") and error.status not in (401, 409)
+    code = error.code or ""
+    return not (code.startswith("parameter_") or code in VALIDATION_CODES) and error.status not in (401, 409)

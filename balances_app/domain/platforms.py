@@ -7,7 +7,7 @@ from typing import Protocol
 from sqlmodel import Session, select
 
 from balances_app.db.models import Platform
-from balances_app.domain.clock import Clock
+from balances_app.domain.clock import Clock, system_clock
 from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import hash_secret, new_id, random_token
 
@@ -86,8 +86,17 @@ def clock_for(platform: HasClock, base: Clock) -> Clock:
     return base.shifted(platform.clock_offset)
 
 
-def advance_clock(session: Session, platform: Platform, seconds: int) -> None:
+# Where a test clock stops: far beyond any real test, far before the calendar's end (year 9999),
+# past which every date on the platform (payout days, arrival dates) would fail to compute.
+LATEST_TEST_TIME = 32_503_680_000  # 3000-01-01T00:00:00Z
+
+
+def advance_clock(session: Session, platform: Platform, seconds: int, base: Clock = system_clock) -> None:
     if seconds <= 0:
         raise StripeError("The clock only moves forward: seconds must be positive.", param="seconds")
+    if clock_for(platform, base).now() + seconds > LATEST_TEST_TIME:
+        raise StripeError(
+            "The test clock cannot move past 3000-01-01T00:00:00Z.", code="parameter_invalid", param="seconds"
+        )
     platform.clock_offset += seconds
     session.add(platform)

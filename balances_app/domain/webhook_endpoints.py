@@ -11,15 +11,17 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from sqlalchemy import func
 from sqlalchemy import update as sql_update
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from balances_app.db.event_tables import WebhookDelivery, WebhookEndpoint
-from balances_app.domain.errors import invalid, missing, no_such
+from balances_app.domain.errors import StripeError, invalid, missing, no_such
 from balances_app.domain.ids import new_id, random_token
 
 _EVENT_NAME = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
 MAX_ENABLED_EVENTS = 300
+MAX_ENDPOINTS = 16  # Stripe's limit per account; every event is written once per endpoint, in the money's transaction
 
 
 @dataclass
@@ -36,9 +38,18 @@ class EndpointChange:
 
 
 def _check_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 2048:
-        raise invalid("url", f"Invalid URL: {url}. Use an absolute http or https URL.", code="url_invalid")
+    """An absolute http(s) URL the delivery worker can really POST to; anything else is refused now, not at send."""
+    refused = invalid("url", f"Invalid URL: {url[:200]!r}. Use an absolute http or https URL.", code="url_invalid")
+    if len(url) > 2048 or any(c.isspace() or not c.isprintable() for c in url):
+        raise refused
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # a port that is no number, or out of 0-65535, raises
+        (parts.hostname or "").encode("idna")  # empty or overlong labels raise
+    except ValueError:
+        raise refused from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise refused
     return url
 
 
@@ -57,6 +68,12 @@ def create(session: Session, platform_id: str, change: EndpointChange, now: int)
         raise missing("url")
     if change.enabled_events is None:
         raise missing("enabled_events")
+    live = select(func.count()).where(WebhookEndpoint.platform_id == platform_id, ~col(WebhookEndpoint.deleted))
+    if session.exec(live).one() >= MAX_ENDPOINTS:
+        raise StripeError(
+            f"You have reached the maximum of {MAX_ENDPOINTS} webhook endpoints: delete one before adding another.",
+            code="webhook_endpoint_limit_reached",
+        )
     secret = f"whsec_{random_token(32)}"
     endpoint = WebhookEndpoint(
         id=new_id("we"),

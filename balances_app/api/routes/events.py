@@ -41,10 +41,11 @@ def list_events(call: Call) -> dict[str, Any]:
     one, many = text_param(call.params, "type", 200), call.params.get("types")
     if one and many:
         raise invalid("types", "You may only specify one of these parameters: type, types.")
-    if one:  # `payout.*` matches every payout event
-        query = query.where(col(Event.type).startswith(one[:-1]) if one.endswith(".*") else Event.type == one)
+    if one:  # `payout.*` matches every payout event; `%` and `_` are plain characters
+        prefix = one[:-1] if one.endswith(".*") else None
+        query = query.where(col(Event.type).startswith(prefix, autoescape=True) if prefix else Event.type == one)
     if many is not None:
-        if not isinstance(many, list) or not 0 < len(many) <= MAX_TYPES:
+        if not isinstance(many, list) or not 0 < len(many) <= MAX_TYPES or not all(isinstance(t, str) for t in many):
             raise invalid("types", f"types must be a list of 1 to {MAX_TYPES} event types.")
         query = query.where(col(Event.type).in_(many))
     query = where_range(query, Event.created, range_filter(call.params, "created"))

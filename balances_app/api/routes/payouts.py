@@ -13,9 +13,9 @@ from balances_app.api.objects import payout_object
 from balances_app.api.requests import amount_param, currency_param, metadata_param, range_filter, text_param
 from balances_app.db.models import Payout
 from balances_app.domain import payouts
+from balances_app.domain.errors import invalid
+from balances_app.domain.payout_queries import STATUSES
 from balances_app.domain.payouts import PayoutRequest
-
-STATUSES = ("pending", "in_transit", "paid", "failed", "canceled")
 
 
 @endpoint(connected=True, idempotent=True)
@@ -49,6 +49,8 @@ def list_payouts(call: Call) -> dict[str, Any]:
     )
     query = select(Payout).where(Payout.account_id == call.connected_account.id)
     if status := text_param(call.params, "status"):
+        if status not in STATUSES:
+            raise invalid("status", f"Invalid status: must be one of {', '.join(STATUSES)}.")
         query = query.where(Payout.status == status)
     if destination := text_param(call.params, "destination"):
         query = query.where(Payout.destination == destination)

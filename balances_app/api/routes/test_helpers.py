@@ -32,7 +32,7 @@ def move_clock(call: Call) -> dict[str, Any]:
         raise missing("seconds")
     seconds = int_param(call.params, "seconds", 0, 1, MAX_ADVANCE)
     before = call.now
-    advance_clock(call.session, call.platform, seconds)
+    advance_clock(call.session, call.platform, seconds, call.request.app.state.clock)
     call.request.state.moved_platform = call.platform.id
     return {"object": "test_helpers.clock", "frozen_time": before + seconds, "livemode": False}
 

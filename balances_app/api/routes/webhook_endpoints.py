@@ -45,7 +45,7 @@ def _change(call: Call) -> EndpointChange:
     )
 
 
-@endpoint(write=True)
+@endpoint(idempotent=True)  # the secret is shown once: a retry with the same key must see the same one
 def create_endpoint(call: Call) -> dict[str, Any]:
     call.reject_unknown(*SCALAR_FIELDS, "connect", nested=NESTED_FIELDS)
     created, secret = webhook_endpoints.create(call.session, call.platform.id, _change(call), call.now)
