@@ -184,3 +184,16 @@ def test_metadata_stays_within_50_keys_however_many_updates_add_keys(world: Worl
         swapped = world.post(path, {"metadata[a0]": "", "metadata[b0]": "y"})  # an empty value unsets a key
         assert swapped.status_code == 200, swapped.text
         assert len(swapped.json()["metadata"]) == 50 and "a0" not in swapped.json()["metadata"]
+
+
+def test_an_amount_over_the_limit_leaves_the_idempotency_key_free_for_the_corrected_payout(world: World) -> None:
+    """`amount_too_large` is a parameter check, like `parameter_invalid`: nothing ran, so nothing is stored."""
+    on = {"Stripe-Account": world.account.id, "Idempotency-Key": "payout-1"}
+    set_schedule(world.engine, world.account, "manual")
+    bank_account(world.engine, world.account)
+    charge(world.engine, world.account.id, 5_000, world.clock.now(), available_in_days=0)
+    too_large = world.post("/v1/payouts", {"amount": "9" * 13, "currency": "usd"}, **on)
+    assert too_large.json()["error"]["code"] == "amount_too_large"
+    fixed = world.post("/v1/payouts", {"amount": "1000", "currency": "usd"}, **on)
+    assert fixed.status_code == 200, fixed.text
+    assert fixed.json()["amount"] == 1000
