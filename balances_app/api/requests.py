@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse
 from balances_app.api import limits
 from balances_app.api.forms import parse_form
 from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.domain import metadata
 from balances_app.domain.accounts import get_account
 from balances_app.domain.currencies import is_currency
 from balances_app.domain.errors import StripeError, invalid, missing
@@ -156,11 +157,15 @@ def metadata_param(params: dict[str, Any]) -> dict[str, str]:
     raw = params.get("metadata", {})
     if raw == "":
         return {}
-    if not isinstance(raw, dict) or len(raw) > 50:
-        raise invalid("metadata", "metadata must be a hash of at most 50 keys.")
+    if not isinstance(raw, dict) or len(raw) > metadata.MAX_KEYS:
+        raise invalid("metadata", f"metadata must be a hash of at most {metadata.MAX_KEYS} keys.")
     for key, value in raw.items():
-        if not isinstance(value, str) or len(key) > 40 or len(value) > 500:
-            raise invalid(f"metadata[{key}]", "metadata keys are up to 40 characters and values up to 500.")
+        if not isinstance(value, str) or len(key) > metadata.MAX_KEY_LENGTH or len(value) > metadata.MAX_VALUE_LENGTH:
+            raise invalid(
+                f"metadata[{key}]",
+                f"metadata keys are up to {metadata.MAX_KEY_LENGTH} characters and values up to "
+                f"{metadata.MAX_VALUE_LENGTH}.",
+            )
     return dict(raw)
 
 

@@ -12,6 +12,7 @@ from balances_app.domain import events
 from balances_app.domain.bank_account_numbers import BankDetails, check
 from balances_app.domain.errors import StripeError, invalid, no_such
 from balances_app.domain.ids import fingerprint, new_id
+from balances_app.domain.metadata import merged as merged_metadata
 from balances_app.domain.objects import bank_account_object
 
 # Bank accounts the account holder has not removed (removed ones stay for the payouts that name them).
@@ -154,7 +155,7 @@ def update(
     external.account_holder_name = holder_name if holder_name is not None else external.account_holder_name
     external.account_holder_type = holder_type or external.account_holder_type
     if metadata is not None:
-        external.metadata_ = {**external.metadata_, **metadata}
+        external.metadata_ = merged_metadata(external.metadata_, metadata)
     session.add(external)
     _emit_updated(session, external, before, now)
     return external

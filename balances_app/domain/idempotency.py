@@ -111,7 +111,7 @@ def run(
     return Result(status, body)
 
 
-VALIDATION_CODES = frozenset({"url_invalid"})  # bad parameters with a code of their own
+VALIDATION_CODES = frozenset({"url_invalid", "amount_too_large"})  # bad parameters with a code of their own
 
 
 def stores(error: StripeError) -> bool:

@@ -16,6 +16,7 @@ from sqlalchemy import update as sql_update
 from sqlmodel import Session, col, select
 
 from balances_app.db.event_tables import WebhookDelivery, WebhookEndpoint
+from balances_app.domain import metadata
 from balances_app.domain.errors import StripeError, invalid, missing, no_such
 from balances_app.domain.ids import new_id, random_token
 
@@ -109,8 +110,7 @@ def update(session: Session, platform_id: str, endpoint_id: str, change: Endpoin
     if change.description is not None:
         endpoint.description = change.description or None
     if change.metadata:  # Stripe's rule: keys merge, and an empty value removes a key
-        merged = {**endpoint.metadata_, **change.metadata}
-        endpoint.metadata_ = {k: v for k, v in merged.items() if v != ""}
+        endpoint.metadata_ = metadata.merged(endpoint.metadata_, change.metadata)
     if change.disabled is not None:
         endpoint.status = "disabled" if change.disabled else "enabled"
     session.add(endpoint)

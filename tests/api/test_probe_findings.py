@@ -167,3 +167,33 @@ def test_the_event_type_filter_takes_sql_wildcards_literally(world: World, patte
     assert len(world.get("/v1/events").json()["data"]) == 2  # charge.succeeded and balance.available
     assert [e["type"] for e in world.get("/v1/events", {"type": "charge.*"}).json()["data"]] == ["charge.succeeded"]
     assert world.get("/v1/events", {"type": pattern}).json()["data"] == []
+
+
+def test_metadata_stays_within_50_keys_however_many_updates_add_keys(world: World) -> None:
+    """Fifty new keys per update grew an object (and each event carrying it) without end."""
+    hook = world.post(HOOKS, {"url": "https://platform.example/hooks", "enabled_events[]": "*"}).json()["id"]
+    form = {"external_account[country]": "US", "external_account[currency]": "usd"}
+    form |= {"external_account[account_number]": "000123456789", "external_account[routing_number]": "110000000"}
+    bank = world.post(f"/v1/accounts/{world.account.id}/external_accounts", form).json()["id"]
+    for path in (f"{HOOKS}/{hook}", f"/v1/accounts/{world.account.id}/external_accounts/{bank}"):
+        full = world.post(path, {f"metadata[a{i}]": "x" for i in range(50)})
+        assert full.status_code == 200 and len(full.json()["metadata"]) == 50
+        more = world.post(path, {f"metadata[b{i}]": "x" for i in range(50)})
+        assert more.status_code == 400 and more.json()["error"]["param"] == "metadata"
+        assert len(world.get(path).json()["metadata"]) == 50
+        swapped = world.post(path, {"metadata[a0]": "", "metadata[b0]": "y"})  # an empty value unsets a key
+        assert swapped.status_code == 200, swapped.text
+        assert len(swapped.json()["metadata"]) == 50 and "a0" not in swapped.json()["metadata"]
+
+
+def test_an_amount_over_the_limit_leaves_the_idempotency_key_free_for_the_corrected_payout(world: World) -> None:
+    """`amount_too_large` is a parameter check, like `parameter_invalid`: nothing ran, so nothing is stored."""
+    on = {"Stripe-Account": world.account.id, "Idempotency-Key": "payout-1"}
+    set_schedule(world.engine, world.account, "manual")
+    bank_account(world.engine, world.account)
+    charge(world.engine, world.account.id, 5_000, world.clock.now(), available_in_days=0)
+    too_large = world.post("/v1/payouts", {"amount": "9" * 13, "currency": "usd"}, **on)
+    assert too_large.json()["error"]["code"] == "amount_too_large"
+    fixed = world.post("/v1/payouts", {"amount": "1000", "currency": "usd"}, **on)
+    assert fixed.status_code == 200, fixed.text
+    assert fixed.json()["amount"] == 1000
