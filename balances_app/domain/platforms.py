@@ -86,9 +86,9 @@ def clock_for(platform: HasClock, base: Clock) -> Clock:
     return base.shifted(platform.clock_offset)
 
 
-# Where a test clock stops: far beyond any real test, far before the calendar's end (year 9999),
-# past which every date on the platform (payout days, arrival dates) would fail to compute.
-LATEST_TEST_TIME = 32_503_680_000  # 3000-01-01T00:00:00Z
+# Where a test clock stops (2033-05-18): times are stored in 32-bit integer columns on PostgreSQL,
+# which end in January 2038, and what a platform books reaches weeks past its clock (arrival dates).
+LATEST_TEST_TIME = 2_000_000_000
 
 
 def advance_clock(session: Session, platform: Platform, seconds: int, base: Clock = system_clock) -> None:
@@ -96,7 +96,7 @@ def advance_clock(session: Session, platform: Platform, seconds: int, base: Cloc
         raise StripeError("The clock only moves forward: seconds must be positive.", param="seconds")
     if clock_for(platform, base).now() + seconds > LATEST_TEST_TIME:
         raise StripeError(
-            "The test clock cannot move past 3000-01-01T00:00:00Z.", code="parameter_invalid", param="seconds"
+            "The test clock cannot move past 2033-05-18T03:33:20Z.", code="parameter_invalid", param="seconds"
         )
     platform.clock_offset += seconds
     session.add(platform)

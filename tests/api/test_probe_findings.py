@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import select
@@ -12,6 +11,7 @@ from balances_app import due_runner
 from balances_app.db.engine import transaction
 from balances_app.db.event_tables import WebhookDelivery, WebhookEndpoint
 from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.domain.platforms import LATEST_TEST_TIME
 from balances_app.webhook_worker import Worker
 from tests.api.conftest import World
 from tests.factories import DAY, bank_account, charge, make_account, make_platform, set_schedule
@@ -129,8 +129,8 @@ def _move_platform_clock_to(world: World, platform_id: str, moment: int) -> None
             session.add(account)
 
 
-def test_the_test_clock_stops_before_dates_stop_computing(world: World) -> None:
-    near_the_end = int(datetime(2999, 12, 1, tzinfo=UTC).timestamp())
+def test_the_test_clock_stops_where_stored_times_end(world: World) -> None:
+    near_the_end = LATEST_TEST_TIME - 30 * DAY
     _move_platform_clock_to(world, world.platform.id, near_the_end)
     refused = world.post("/v1/test_helpers/clock/advance", {"seconds": str(60 * DAY)})
     assert refused.status_code == 400, refused.text
@@ -139,8 +139,10 @@ def test_the_test_clock_stops_before_dates_stop_computing(world: World) -> None:
     assert moved.status_code == 200 and moved.json()["frozen_time"] == near_the_end + DAY
 
 
-def test_one_platform_whose_due_work_fails_does_not_stop_the_others(world: World) -> None:
-    """The runner's tick visits every platform: a platform past the calendar's end must not block the rest."""
+def test_one_platform_whose_due_work_fails_does_not_stop_the_others(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The runner's tick visits every platform: one whose due work raises must not block the rest."""
     platform, key = make_platform(world.engine, world.clock.now())
     account = make_account(world.engine, platform, world.clock.now())
     set_schedule(world.engine, account, "manual")
@@ -149,9 +151,15 @@ def test_one_platform_whose_due_work_fails_does_not_stop_the_others(world: World
     form = {"amount": "1000", "currency": "usd"}
     payout = world.client.post("/v1/payouts", data=form, auth=(key, ""), headers={"Stripe-Account": account.id})
     assert payout.status_code == 200, payout.text
-    broken = int(datetime(9999, 12, 30, tzinfo=UTC).timestamp())
-    for other in (world.platform.id, world.foreign_account.platform_id):
-        _move_platform_clock_to(world, other, broken)
+    broken = {world.platform.id, world.foreign_account.platform_id}
+    real = due_runner.run_platform
+
+    def failing_for_some(engine: object, platform_id: str, *args: object, **kwargs: object) -> int:
+        if platform_id in broken:
+            raise OverflowError("this platform's due work fails")
+        return real(engine, platform_id, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(due_runner, "run_platform", failing_for_some)
     world.clock.advance(10 * DAY)
     due_runner.tick(world.engine, world.clock)
     paid = world.client.get(
