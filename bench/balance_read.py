@@ -17,9 +17,8 @@ from pathlib import Path
 from balances_app.db.engine import make_engine, transaction
 from balances_app.db.migrate import upgrade
 from balances_app.domain import ledger
-from balances_app.domain.accounts import create_account
 from balances_app.domain.clock import FrozenClock
-from balances_app.domain.platforms import create_platform
+from bench.seller import us_seller
 
 DAY = 86400
 READS = 2000
@@ -60,19 +59,7 @@ def main(largest: int = 1_000_000) -> None:
     engine = make_engine(url)
     clock = FrozenClock(1_795_000_000)
     with transaction(engine, write=True) as session:
-        platform, _ = create_platform(
-            session, name="Bench", country="US", default_currency="usd", allowed_origins=[], now=clock.now()
-        )
-        account = create_account(
-            session,
-            platform,
-            business_name="Bench",
-            email="b@example.com",
-            country="US",
-            default_currency="usd",
-            losses_payments="stripe",
-            now=clock.now(),
-        )
+        _platform, account = us_seller(session, clock.now())
     rows = []
     booked = 0
     for size in (10, largest):

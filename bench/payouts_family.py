@@ -25,10 +25,9 @@ from balances_app.db.migrate import upgrade
 from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout, Platform
 from balances_app.db.payout_items import PayoutItem
 from balances_app.domain import due, ledger, payout_queries, reconciliation
-from balances_app.domain.accounts import create_account
 from balances_app.domain.clock import FrozenClock
 from balances_app.domain.payout_queries import Cursor, PayoutFilter
-from balances_app.domain.platforms import create_platform
+from bench.seller import us_seller
 
 DAY = 86400
 DAYS = 50
@@ -38,19 +37,7 @@ READS = 300
 
 def _setup(engine, clock: FrozenClock) -> tuple[str, str]:
     with transaction(engine, write=True) as session:
-        platform, _ = create_platform(
-            session, name="Bench", country="US", default_currency="usd", allowed_origins=[], now=clock.now()
-        )
-        account = create_account(
-            session,
-            platform,
-            business_name="Bench",
-            email="b@example.com",
-            country="US",
-            default_currency="usd",
-            losses_payments="stripe",
-            now=clock.now(),
-        )
+        platform, account = us_seller(session, clock.now())
         account.payout_interval = "daily"
         session.add(
             ExternalAccount(
