@@ -22,7 +22,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from balances_app.db.engine import run_transaction
-from balances_app.domain import payouts
+from balances_app.domain import ledger, payouts
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.amount_input import AmountError, parse_amount
 from balances_app.domain.errors import StripeError
@@ -38,7 +38,6 @@ from balances_app.domain.payout_rules import (
     minimum_payout,
 )
 from balances_app.domain.schedule import local_day
-from balances_app.domain.summaries import account_summary
 from balances_app.ui import actions
 from balances_app.ui.snapshot import Snapshot, load
 from balances_app.ui.state.payout_rows import PayoutRow, payout_rows
@@ -255,9 +254,8 @@ def _read_dialog(claimed: ClaimedSession, kind: str, currency: str) -> DialogFac
     def work(session: Session) -> DialogFacts | None:
         platform, account, now = load(session, claimed)
         externals = for_currency(session, account.id, currency)
-        held = currency in {s.currency for s in account_summary(session, account, now)}
-        if not held:
-            return None
+        if currency not in {bucket.currency for bucket in ledger.buckets(session, account.id)}:
+            return None  # the currencies a balance is shown in are those with running totals
         if kind == "instant":
             externals = [e for e in externals if can_receive_instant(e)]
         room = None if kind == "topup" else read_headroom(session, platform, account, kind, currency, now)
