@@ -33,8 +33,22 @@ from balances_app.domain.ids import hash_secret
 from balances_app.domain.platforms import authenticate, clock_for, key_refused
 
 
+class _Answered:
+    """What every handler asks of its request the same way, whether it reads through the ORM or not."""
+
+    params: dict[str, Any]
+    clock: Clock
+
+    @property
+    def now(self) -> int:
+        return self.clock.now()
+
+    def reject_unknown(self, *allowed: str, nested: tuple[str, ...] = ()) -> None:
+        reject_unknown(self.params, allowed, nested)
+
+
 @dataclass
-class Call:
+class Call(_Answered):
     """Everything a handler needs about one API request."""
 
     request: Request
@@ -45,20 +59,13 @@ class Call:
     account: ConnectedAccount | None = None
 
     @property
-    def now(self) -> int:
-        return self.clock.now()
-
-    @property
     def connected_account(self) -> ConnectedAccount:
         assert self.account is not None, "route declared without connected=True"
         return self.account
 
-    def reject_unknown(self, *allowed: str, nested: tuple[str, ...] = ()) -> None:
-        reject_unknown(self.params, allowed, nested)
-
 
 @dataclass
-class ReadCall:
+class ReadCall(_Answered):
     """A hot read request: plain references to the platform and account, and a raw reader."""
 
     request: Request
@@ -69,16 +76,9 @@ class ReadCall:
     account: reads.AccountRef | None = None
 
     @property
-    def now(self) -> int:
-        return self.clock.now()
-
-    @property
     def connected_account(self) -> reads.AccountRef:
         assert self.account is not None, "route declared without connected=True"
         return self.account
-
-    def reject_unknown(self, *allowed: str, nested: tuple[str, ...] = ()) -> None:
-        reject_unknown(self.params, allowed, nested)
 
 
 def reject_unknown(params: dict[str, Any], allowed: tuple[str, ...], nested: tuple[str, ...] = ()) -> None:
