@@ -111,7 +111,9 @@ _sqlite_writers: dict[str, threading.RLock] = {}
 
 def _writers_of(engine: Engine) -> threading.RLock:
     """The queue of one SQLite database's writers in this process (one lock per file)."""
-    return _sqlite_writers.setdefault(str(engine.url), threading.RLock())
+    key = str(engine.url)
+    writers = _sqlite_writers.get(key)  # a new lock only for a database not seen before
+    return writers if writers is not None else _sqlite_writers.setdefault(key, threading.RLock())
 
 
 @contextmanager
