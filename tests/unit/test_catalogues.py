@@ -1,0 +1,56 @@
+"""The message catalogues: every string a person reads is in the template, and every catalogue
+translates all of them with the same placeholders. A string added to a component without a
+translation, or a translation that drops `{amount}`, fails here."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from balances_app.ui import messages
+
+ROOT = Path(__file__).resolve().parents[2]
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def _catalog(path: Path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def _ids(catalog) -> set[str | tuple[str, ...]]:
+    return {m.id for m in catalog if m.id}
+
+
+def test_the_template_holds_every_marked_string_in_the_code(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "--quiet", "extract", "-F", "babel.cfg", "-k", "T",
+         "-k", "say:2", "-k", "say_plural:2,3", "-k", "N_", "-o", str(fresh), "balances_app"],
+        cwd=ROOT, check=True,
+    )  # fmt: skip
+    missing = _ids(_catalog(fresh)) - _ids(_catalog(messages.TEMPLATE))
+    assert not missing, f"run `make messages-update`: not in the template: {sorted(map(str, missing))[:10]}"
+
+
+@pytest.mark.parametrize("name", messages.catalogues())
+def test_every_catalogue_translates_every_message_with_the_same_placeholders(name: str) -> None:
+    template = _catalog(messages.TEMPLATE)
+    catalogue = {m.id: m for m in _catalog(messages.LOCALES_DIR / name / "LC_MESSAGES" / "messages.po") if m.id}
+    for message in template:
+        if not message.id:
+            continue
+        assert message.id in catalogue, f"{name} misses {message.id!r}"
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = catalogue[message.id].string
+        strings = strings if isinstance(strings, tuple) else (strings,)
+        assert all(strings), f"{name} leaves {message.id!r} untranslated"
+        assert "fuzzy" not in catalogue[message.id].flags, f"{name}: {message.id!r} is marked fuzzy"
+        expected = set(PLACEHOLDER.findall(ids[-1]))
+        for text in strings:
+            assert set(PLACEHOLDER.findall(text)) == expected, f"{name}: {message.id!r} -> {text!r}"
