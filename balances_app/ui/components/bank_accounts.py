@@ -31,7 +31,7 @@ def _bank(row: BankRow) -> rx.Component:
             ),
             rx.el.span(
                 rx.cond(row.is_default, rx.el.span(T("Default"), style=styles.badge)),
-                rx.cond(row.status == "errored", status_badge("failed", row.status_label)),
+                rx.cond(row.status == "errored", status_badge("failed", T("Errored"))),
                 style={"display": "flex", "gap": "6px"},
             ),
             style=styles.row,

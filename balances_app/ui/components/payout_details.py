@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from balances_app.ui.components import styles
-from balances_app.ui.components.payouts_list import status_badge
+from balances_app.ui.components.payouts_list import status_badge, status_text
 from balances_app.ui.components.text import T, around
 from balances_app.ui.payout_view import GroupLine, ItemLine, Step
 from balances_app.ui.state.payout_detail import PayoutDetailState as D
@@ -119,7 +119,7 @@ def payout_details_overlay() -> rx.Component:
                     ),
                     style=styles.row,
                 ),
-                status_badge(D.status, D.status_label),
+                status_badge(D.status, status_text(D.status)),
                 rx.el.ol(rx.foreach(D.steps, _step), aria_label=T("Status history"), id="bc-status-history"),
                 rx.el.dl(
                     _fact(T("Method"), D.method, "detail-method"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from balances_app.ui.components import styles
-from balances_app.ui.components.payouts_list import status_badge
+from balances_app.ui.components.payouts_list import status_badge, status_text
 from balances_app.ui.components.text import T
 from balances_app.ui.state.payout_detail import PayoutDetailState
 from balances_app.ui.state.payout_list import ListRow, PayoutListState
@@ -73,7 +73,7 @@ def _row(row: ListRow) -> rx.Component:
     return rx.el.li(
         rx.el.button(
             rx.el.span(row.amount, style=styles.amount),
-            status_badge(row.status, row.status_label),
+            status_badge(row.status, status_text(row.status)),
             rx.el.span(row.method, " · ", row.destination, style=styles.label),
             rx.el.span(T("Arrival {date}", date=row.arrival), style=styles.label),
             type="button",

@@ -6,7 +6,13 @@ import reflex as rx
 
 from balances_app.ui.components import styles
 from balances_app.ui.components.text import T
+from balances_app.ui.state.payout_rows import STATUS_LABELS
 from balances_app.ui.state.payouts import PayoutRow, PayoutsState
+
+
+def status_text(status: rx.Var) -> rx.Var:
+    """A payout's status code as its label in the session's language (STATUS_LABELS holds the msgids)."""
+    return rx.match(status, *((code, T(label)) for code, label in STATUS_LABELS.items()), status)
 
 
 def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
@@ -19,7 +25,7 @@ def _payout(row: PayoutRow) -> rx.Component:
     return rx.el.li(
         rx.el.div(
             rx.el.span(row.amount, style=styles.amount),
-            status_badge(row.status, row.status_label),
+            status_badge(row.status, status_text(row.status)),
             style=styles.row,
         ),
         rx.el.div(
