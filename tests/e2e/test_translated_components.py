@@ -3,7 +3,7 @@
 For each catalogue (but English), the balances and payouts components are embedded with a
 locale of that language; the frame's text, aria-labels, titles and placeholders must contain
 none of the template's English texts (a msgid with `{placeholders}` matches with any value in
-them), except those the language writes the same way; `<html lang>` and `dir` follow the
+them) nor English day names, except those the language writes the same way; `<html lang>` and `dir` follow the
 locale. Switching the locale with `instance.update` changes the labels in the same frame.
 """
 
@@ -74,6 +74,8 @@ def english_texts(name: str) -> tuple[re.Pattern[str], ...]:
             words = PLACEHOLDER.sub("", msgid or "")
             if msgid and msgid not in translated and re.search(r"[A-Za-z]", words):
                 patterns.append(re.compile(".+".join(map(re.escape, PLACEHOLDER.split(msgid)))))
+    days = set(messages.weekday_names(name).values())  # CLDR's, not the catalogue's
+    patterns += [re.compile(re.escape(day)) for day in messages.weekday_names("en_US").values() if day not in days]
     return tuple(patterns)
 
 
@@ -128,6 +130,10 @@ def test_the_balances_component_shows_no_english_label(page: Page, stack: Stack,
     expect(frame.locator("#bc-balances > h2")).to_have_text(messages.say(locale, "Balances"))
     expect(frame.locator("#payout-schedule")).to_be_visible()
     expect_locale(frame, name, locale)
+    assert english_in(frame, name) == []
+
+    frame.locator("#bc-interval").select_option("weekly")  # the days of the week
+    expect(frame.locator("#bc-weekly-anchor")).to_be_visible()
     assert english_in(frame, name) == []
 
     frame.get_by_test_id("standard-USD").click()  # the payout dialog
