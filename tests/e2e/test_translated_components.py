@@ -179,3 +179,4 @@ def test_the_first_paint_has_the_locales_lang_and_direction(page: Page, stack: S
     expect(page.locator("#bc-loading")).to_be_visible()  # the app has mounted, without its state
     expect(page.locator("html")).to_have_attribute("lang", "ar-SA")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("#bc-loading")).not_to_contain_text(messages.say("en-US", "Loading your balance…"))

@@ -13,7 +13,8 @@ from balances_app.ui.state.session import SessionState
 
 def loading() -> rx.Component:
     return rx.el.div(
-        rx.el.div(T("Loading your balance…"), style=styles.label),
+        # Its text once the session's language is known (hydrated), never English first.
+        rx.el.div(rx.cond(rx.State.is_hydrated, T("Loading your balance…"), ""), style=styles.label),
         id="bc-loading",
         role="status",
         aria_live="polite",
