@@ -111,11 +111,6 @@ def table(locale: str) -> dict[str, str]:
     return dict(_table(catalogue_for(locale)))
 
 
-def N_(msgid: str) -> str:
-    """Marks a msgid kept in a constant (translated where it is shown), for the extractor."""
-    return msgid
-
-
 def weekday_names(locale: str) -> dict[str, str]:
     """CLDR's names of the days of the week in the locale's language ('monday' -> 'Montag')."""
     names = (_parse(locale) or Locale.parse(SOURCE_LOCALE)).days["stand-alone"]["wide"]

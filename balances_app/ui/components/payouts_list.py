@@ -6,13 +6,20 @@ import reflex as rx
 
 from balances_app.ui.components import styles
 from balances_app.ui.components.text import T
-from balances_app.ui.state.payout_rows import STATUS_LABELS
 from balances_app.ui.state.payouts import PayoutRow, PayoutsState
 
 
 def status_text(status: rx.Var) -> rx.Var:
-    """A payout's status code as its label in the session's language (STATUS_LABELS holds the msgids)."""
-    return rx.match(status, *((code, T(label)) for code, label in STATUS_LABELS.items()), status)
+    """A payout's status code as its badge says it, in the session's language (the msgids of STATUS_LABELS)."""
+    return rx.match(
+        status,
+        ("pending", T("Pending")),
+        ("in_transit", T("In transit")),
+        ("paid", T("Paid")),
+        ("failed", T("Failed")),
+        ("canceled", T("Canceled")),
+        status,
+    )
 
 
 def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:

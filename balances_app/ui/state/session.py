@@ -35,11 +35,11 @@ from balances_app.ui.state.untrusted import text
 class SessionState(rx.State):
     status: str = "loading"  # loading | ready | error | ended
     error_message: str = ""
+    weekday_names: dict[str, str] = i18n.weekday_names(i18n.SOURCE_LOCALE)  # CLDR's, for the schedule editor
     locale: str = i18n.SOURCE_LOCALE
     messages: dict[str, str] = i18n.table(i18n.SOURCE_LOCALE)  # msgid -> text, see ui/messages.py
     lang: str = "en-US"
     direction: str = "ltr"
-    weekday_names: dict[str, str] = i18n.weekday_names(i18n.SOURCE_LOCALE)  # CLDR's, for the schedule editor
     css_vars: dict[str, str] = DEFAULTS
     _claimed: ClaimedSession | None = None
     _component: str = ""  # the registry unit this frame shows, fixed when the session is claimed
