@@ -68,7 +68,7 @@ def currency_card(row: CurrencyRow) -> rx.Component:
         _line(T("Incoming"), row.pending, "pending-" + row.currency),
         rx.el.ul(
             rx.foreach(row.incoming, _incoming),
-            style={"list_style": "none", "margin": "0", "padding": "0 0 0 12px"},
+            style={"list_style": "none", "margin": "0", "padding": "0", "padding_inline_start": "12px"},
             aria_label=T("Incoming funds by expected availability date"),
         ),
         rx.el.div(style=styles.divider),

@@ -10,8 +10,8 @@ from balances_app.ui.components.text import T, around
 from balances_app.ui.payout_view import GroupLine, ItemLine, Step
 from balances_app.ui.state.payout_detail import PayoutDetailState as D
 
-_cell = {"padding": "4px 6px", "text_align": "right", "font_variant_numeric": "tabular-nums"}
-_left = {**_cell, "text_align": "left"}
+_cell = {"padding": "4px 6px", "text_align": "end", "font_variant_numeric": "tabular-nums"}
+_left = {**_cell, "text_align": "start"}  # start and end: mirrored right to left
 
 
 def _fact(label: rx.Var, value: rx.Var, testid: str) -> rx.Component:

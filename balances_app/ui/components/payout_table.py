@@ -87,7 +87,7 @@ def _row(row: ListRow) -> rx.Component:
                 "font": "inherit",
                 "color": "inherit",
                 "cursor": "pointer",
-                "text_align": "left",
+                "text_align": "start",
                 "flex_wrap": "wrap",
             },
         ),

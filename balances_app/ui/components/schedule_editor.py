@@ -44,7 +44,7 @@ def schedule_editor() -> rx.Component:
                     rx.el.ul(
                         rx.foreach(ScheduleState.next_dates, _next_date),
                         data_testid="schedule-next-dates",
-                        style={"margin": "0", "padding_left": "18px"},
+                        style={"margin": "0", "padding_inline_start": "18px"},
                     ),
                 ),
             ),
