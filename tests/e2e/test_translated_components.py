@@ -180,3 +180,15 @@ def test_the_first_paint_has_the_locales_lang_and_direction(page: Page, stack: S
     expect(page.locator("html")).to_have_attribute("lang", "ar-SA")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("#bc-loading")).not_to_contain_text(messages.say("en-US", "Loading your balance…"))
+
+
+def test_an_arabic_frame_is_right_to_left_and_mirrored(page: Page, stack: Stack, shop: Shop, history) -> None:
+    frame = embed(page, stack, shop, history.id, "payouts", "ar-SA")
+    expect(frame.locator("html")).to_have_attribute("dir", "rtl")
+    expect(frame.locator("html")).to_have_attribute("lang", "ar-SA")
+    card = frame.locator("#bc-balances section").first
+    total, badge = card.get_by_test_id("total-USD").bounding_box(), card.get_by_text("USD", exact=True).bounding_box()
+    assert total and badge and badge["x"] + badge["width"] <= total["x"]  # the currency badge moved to the left
+    row = frame.locator("#bc-payout-table li button").first
+    amount, last = row.locator("span").first.bounding_box(), row.locator("span").last.bounding_box()
+    assert amount and last and last["x"] + last["width"] <= amount["x"]  # the amount reads first, on the right
