@@ -6,13 +6,15 @@ import reflex as rx
 
 from balances_app.ui.bridge import MessageListener
 from balances_app.ui.components import styles
+from balances_app.ui.components.document_locale import document_locale
 from balances_app.ui.components.text import T
 from balances_app.ui.state.session import SessionState
 
 
 def loading() -> rx.Component:
     return rx.el.div(
-        rx.el.div(T("Loading your balance…"), style=styles.label),
+        # Its text once the session's language is known (hydrated), never English first.
+        rx.el.div(rx.cond(rx.State.is_hydrated, T("Loading your balance…"), ""), style=styles.label),
         id="bc-loading",
         role="status",
         aria_live="polite",
@@ -42,6 +44,7 @@ def embed_frame(content: rx.Component) -> rx.Component:
     """Wrap a component's content: the parts every embedded component needs."""
     return rx.el.div(
         MessageListener.create(on_message=SessionState.receive),
+        document_locale(),
         rx.el.div(
             rx.match(
                 SessionState.status,
