@@ -191,6 +191,10 @@ REFUSALS: dict[str, Words] = {
     "idempotency_key_in_use": lambda loc, p: say(
         loc, "This request is already going through. Wait a moment, then look at your payouts."
     ),
+    "idempotency_error": lambda loc, p: say(
+        loc, "This dialog already sent a different request. Close it and start again."
+    ),
+    "account_invalid": lambda loc, p: say(loc, "This account is not available. Reload the page to continue."),
     "payout_unavailable": lambda loc, p: say(loc, "This payout is not available."),
     "date_invalid": lambda loc, p: say(loc, "Enter dates as YYYY-MM-DD."),
     # Typed amounts (domain/amount_input.py)
