@@ -175,7 +175,7 @@ REFUSALS: dict[str, Words] = {
     # The session (domain/account_sessions.py, ui/state/session.py)
     "client_secret_invalid": lambda loc, p: say(loc, "This session is not valid. Reload the page to continue."),
     "client_secret_already_used": lambda loc, p: say(
-        loc, "This session is already open elsewhere. Reload the page to continue."
+        loc, "This session has already been used. Reload the page to continue."
     ),
     "account_session_ended": lambda loc, p: say(loc, "You have been signed out. Reload the page to continue."),
     "account_session_expired": lambda loc, p: say(loc, "This session has expired. Reload the page to continue."),
@@ -186,7 +186,7 @@ REFUSALS: dict[str, Words] = {
     "not_a_component": lambda loc, p: say(loc, "This page is not set up to show this component."),
     "component_not_enabled": lambda loc, p: say(loc, "This page is not set up to show this component."),
     "no_session": lambda loc, p: say(loc, "You have been signed out. Reload the page to continue."),
-    "feature_not_enabled": lambda loc, p: say(loc, "You are not allowed to do that here."),
+    "feature_not_enabled": lambda loc, p: say(loc, "This account session does not allow that action."),
     # Requests and views (domain/idempotency.py, ui/state/*)
     "idempotency_key_in_use": lambda loc, p: say(
         loc, "This request is already going through. Wait a moment, then look at your payouts."
