@@ -230,10 +230,3 @@ def _emit_updated(session: Session, external: ExternalAccount, before: dict, now
     after = bank_account_object(external)
     if previous := events.previous_attributes(before, after):
         events.emit(session, external.account_id, "account.external_account.updated", after, now=now, previous=previous)
-
-
-def repair_hint(external: ExternalAccount) -> str:
-    """What an account holder should do about an errored bank account."""
-    if external.status != "errored":
-        return ""
-    return "Payouts to this account failed. Add the correct bank account, make it the default, then remove this one."

@@ -1,4 +1,4 @@
-"""Editing an account's payout schedule, with Stripe's rules, and saying it in words.
+"""Editing an account's payout schedule, with Stripe's rules (the component says it in words: ui/wording.py).
 
 `change` is the write path (API and component alike): it applies `update` and emits `account.updated`.
 """
@@ -106,26 +106,6 @@ def _delay(given: str | int | None, current: int, country: str) -> int:
             maximum=MAX_DELAY_DAYS,
         )
     return int(given)
-
-
-def _ordinal(day: int) -> str:
-    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
-def describe(schedule: PayoutSchedule) -> str:
-    """'Every Monday, for funds available 2 days earlier'."""
-    if schedule.interval == "manual":
-        return "Manual: you choose when to pay out"
-    days = f"{schedule.delay_days} day{'s' if schedule.delay_days != 1 else ''}"
-    if schedule.interval == "weekly":
-        when = f"Every {(schedule.weekly_anchor or 'monday').capitalize()}"
-    elif schedule.interval == "monthly":
-        anchor = schedule.monthly_anchor or 1
-        when = f"Monthly on the {_ordinal(anchor)}" + (" (or the month's last day)" if anchor > 28 else "")
-    else:
-        when = "Daily"
-    return f"{when}, for funds available {days} earlier"
 
 
 def next_days(account: ConnectedAccount, now: int, count: int = 3) -> list[date]:

@@ -26,7 +26,7 @@ from balances_app.domain import ledger, payouts
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.amount_input import AmountError, parse_amount
 from balances_app.domain.errors import StripeError
-from balances_app.domain.external_accounts import describe, for_currency
+from balances_app.domain.external_accounts import for_currency
 from balances_app.domain.money import format_amount_input, format_day, format_money, spell_amount
 from balances_app.domain.payout_room import read_headroom
 from balances_app.domain.payout_rules import (
@@ -42,6 +42,7 @@ from balances_app.ui import actions
 from balances_app.ui.phrases import Phrase, retell, tell
 from balances_app.ui.snapshot import Snapshot, load
 from balances_app.ui.state.payout_rows import PayoutRow, payout_rows
+from balances_app.ui.wording import bank_name
 
 FEATURE_FOR = {"standard": "standard_payouts", "instant": "instant_payouts", "topup": None}
 PREVIEW_PAUSE_MS = 250
@@ -124,7 +125,7 @@ class PayoutsState(rx.State):
         except StripeError as error:
             tell(self, "notice", Phrase.of(error), self._locale)
             return
-        facts = await asyncio.to_thread(_read_dialog, claimed, kind, currency)
+        facts = await asyncio.to_thread(_read_dialog, claimed, kind, currency, self._locale)
         if facts is None:  # not a currency this account holds
             return
         prefill = 0
@@ -257,7 +258,7 @@ def _prefill_note(room: Headroom, prefill: int, binding: str) -> Phrase | None:
     return None
 
 
-def _read_dialog(claimed: ClaimedSession, kind: str, currency: str) -> DialogFacts | None:
+def _read_dialog(claimed: ClaimedSession, kind: str, currency: str, locale: str) -> DialogFacts | None:
     """The dialog's figures and destinations as they are now, or None for a currency the account does not hold."""
 
     def work(session: Session) -> DialogFacts | None:
@@ -272,7 +273,7 @@ def _read_dialog(claimed: ClaimedSession, kind: str, currency: str) -> DialogFac
             terms = Terms(platform.instant_fee_bps, platform.instant_fee_minimum, platform.instant_daily_limit)
             room = dataclasses.replace(room, platform=terms)
         default = next((e for e in externals if e.default_for_currency), externals[0] if externals else None)
-        options = [Option(e.id, describe(e)) for e in externals]
+        options = [Option(e.id, bank_name(locale, e.bank_name or "", e.last4)) for e in externals]
         return DialogFacts(room, account.country, now, options, default.id if default else "")
 
     return run_transaction(work)
