@@ -80,6 +80,10 @@ def test_a_refusal_is_replayed_and_a_new_dialog_can_try_again(engine: Engine, cl
         with pytest.raises(StripeError) as refused:
             actions.execute(claimed, "standard", "usd", 90_000, "", "dialog-key-4")
         assert refused.value.code == "balance_insufficient"
+        # stored and replayed with its rule and figures, so each viewer reads it in their language
+        assert refusal(refused.value, "de_DE") == (
+            "Ihr Guthaben reicht für diese Auszahlung nicht aus: 500,00\xa0$ sind verfügbar."
+        )
     with pytest.raises(StripeError) as other:
         actions.execute(claimed, "standard", "usd", 100, "", "dialog-key-4")
     assert other.value.code == "idempotency_error"
