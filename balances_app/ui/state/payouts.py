@@ -6,7 +6,8 @@ into the field, so no keystroke is lost to a round trip. The prefill and the liv
 the rules the server applies when the payout is booked (`payout_rules.amount_refusal`), to the
 figures read when the dialog opened. Every confirmation re-checks the session's features and
 the rules on the server, shows a busy state, and carries an idempotency key made when the
-dialog opened, so a double click pays once.
+dialog opened, so a double click pays once (a refusal, which moved nothing, makes a new key, so a
+corrected amount can go in the same dialog).
 """
 
 from __future__ import annotations
@@ -224,6 +225,8 @@ class PayoutsState(rx.State):
             done = await asyncio.to_thread(actions.execute, claimed, kind, currency, amount, chosen, key)
         except StripeError as error:
             self.sending = False
+            if error.code != "idempotency_key_in_use":  # refused, nothing moved: a corrected amount may go
+                self._key = uuid.uuid4().hex
             tell(self, "dialog_error", Phrase.of(error), self._locale)
             return
         self.sending = False
