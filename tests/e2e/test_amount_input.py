@@ -13,6 +13,7 @@ from balances_app.db.engine import transaction
 from balances_app.db.models import ConnectedAccount, Payout, Platform
 from balances_app.domain import ledger
 from balances_app.domain.money import format_amount_input, format_money
+from balances_app.ui.phrases import Phrase, render
 from tests.e2e.conftest import Shop, Stack, mount, seller
 from tests.factories import DAY, bank_account, charge, make_account, make_platform, set_schedule
 
@@ -82,7 +83,8 @@ def test_fast_typing_keeps_every_keystroke_and_previews_the_amount(
     )
     expect(field).to_have_value(typed)  # the preview never wrote into the field
     frame.get_by_test_id("dialog-confirm").click()
-    expect(frame.get_by_test_id("notice")).to_contain_text("is on its way")
+    made = Phrase("payout_created", {"amount": minor, "currency": currency})  # in the session's language
+    expect(frame.get_by_test_id("notice")).to_have_text(render(made, locale.replace("-", "_")))
     assert [p.amount for p in payouts_of(stack, account.id)] == [minor]
 
 
@@ -101,18 +103,18 @@ def test_the_other_locales_decimal_separator_is_refused_saying_what_we_understoo
     expect(frame.get_by_test_id("dialog-total")).to_have_text("")
     frame.get_by_test_id("dialog-confirm").click()
     expect(error).to_contain_text("1.250,00\xa0€")
-    for text, says in (("NaN", "is not an amount"), ("Infinity", "is not an amount"), ("1e30", "is not an amount")):
+    for text, says in (("NaN", "ist kein Betrag"), ("Infinity", "ist kein Betrag"), ("1e30", "ist kein Betrag")):
         field.fill(text)
         frame.get_by_test_id("dialog-confirm").click()
         expect(error).to_contain_text(says)
     field.fill("99999999999999999999")
     frame.get_by_test_id("dialog-confirm").click()
-    expect(error).to_contain_text("more than a payout can be")
+    expect(error).to_contain_text("mehr, als eine Auszahlung betragen kann")
     assert payouts_of(stack, account.id) == []
     field.fill("12,50")
     expect(frame.get_by_test_id("dialog-words")).to_contain_text("12,50\xa0€ (zwölf Euro und fünfzig Cent)")
     frame.get_by_test_id("dialog-confirm").click()
-    expect(frame.get_by_test_id("notice")).to_contain_text("12,50\xa0€ is on its way")
+    expect(frame.get_by_test_id("notice")).to_have_text("Auszahlung über 12,50\xa0€ ist unterwegs.")
     assert [p.amount for p in payouts_of(stack, account.id)] == [1250]
 
 

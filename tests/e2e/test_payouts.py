@@ -87,6 +87,10 @@ def test_errors_show_in_the_dialog_and_change_nothing(page: Page, stack: Stack, 
     expect(frame.get_by_test_id("dialog-error")).to_have_text("USD amounts have at most 2 decimals.")
     assert payouts_of(stack, account.id) == []
     expect(frame.get_by_test_id("available-USD")).to_have_text("$500.00")
+    frame.locator("#bc-amount").fill("100")  # corrected in the same dialog, after the server refused 600
+    frame.get_by_test_id("dialog-confirm").click()
+    expect(frame.get_by_test_id("notice")).to_have_text("Payout of $100.00 is on its way.")
+    assert [p.amount for p in payouts_of(stack, account.id)] == [10_000]
 
 
 def test_a_double_click_pays_once(page: Page, stack: Stack, shop: Shop) -> None:

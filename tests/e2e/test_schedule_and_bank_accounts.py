@@ -54,7 +54,9 @@ def test_a_delay_below_the_minimum_is_refused_in_plain_words(page: Page, stack: 
     frame = mount(page, stack, shop, account)
     frame.locator("#bc-delay").fill("1")
     frame.get_by_test_id("schedule-save").click()
-    expect(frame.get_by_test_id("schedule-error")).to_contain_text("between 2 (the minimum in US)")
+    expect(frame.get_by_test_id("schedule-error")).to_have_text(
+        "The delay must be a whole number of days from 2 to 365."
+    )
     expect(frame.get_by_test_id("schedule-description")).to_have_text("Daily, for funds available 2 days earlier")
 
 

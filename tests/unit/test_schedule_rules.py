@@ -3,8 +3,9 @@ import pytest
 from balances_app.db.models import ConnectedAccount
 from balances_app.domain.bank_account_numbers import BankDetails, check
 from balances_app.domain.errors import StripeError
-from balances_app.domain.payout_schedules import describe, update
+from balances_app.domain.payout_schedules import update
 from balances_app.domain.schedule import PayoutSchedule
+from balances_app.ui.wording import schedule_sentence
 
 
 def account(country: str = "US") -> ConnectedAccount:
@@ -27,14 +28,15 @@ def account(country: str = "US") -> ConnectedAccount:
         (PayoutSchedule("weekly", 2, weekly_anchor="monday"), "Every Monday, for funds available 2 days earlier"),
         (
             PayoutSchedule("monthly", 3, monthly_anchor=31),
-            "Monthly on the 31st (or the month's last day), for funds available 3 days earlier",
+            "Monthly on day 31 (or the month's last day), for funds available 3 days earlier",
         ),
-        (PayoutSchedule("monthly", 7, monthly_anchor=2), "Monthly on the 2nd, for funds available 7 days earlier"),
+        (PayoutSchedule("monthly", 7, monthly_anchor=2), "Monthly on day 2, for funds available 7 days earlier"),
+        (PayoutSchedule("daily", 1), "Daily, for funds available 1 day earlier"),
         (PayoutSchedule("manual", 2), "Manual: you choose when to pay out"),
     ],
 )
 def test_schedules_in_words(schedule: PayoutSchedule, words: str) -> None:
-    assert describe(schedule) == words
+    assert schedule_sentence("en_US", schedule) == words
 
 
 @pytest.mark.parametrize(("country", "minimum"), [("US", 2), ("GB", 3), ("DE", 3), ("JP", 4), ("BR", 30)])
