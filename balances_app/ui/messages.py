@@ -26,6 +26,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from balances_app.domain.schedule import WEEKDAYS
+
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
@@ -107,6 +109,17 @@ def _table(name: str) -> dict[str, str]:
 def table(locale: str) -> dict[str, str]:
     """Every singular message in the locale's language, for the session state (a copy)."""
     return dict(_table(catalogue_for(locale)))
+
+
+def N_(msgid: str) -> str:
+    """Marks a msgid kept in a constant (translated where it is shown), for the extractor."""
+    return msgid
+
+
+def weekday_names(locale: str) -> dict[str, str]:
+    """CLDR's names of the days of the week in the locale's language ('monday' -> 'Montag')."""
+    names = (_parse(locale) or Locale.parse(SOURCE_LOCALE)).days["stand-alone"]["wide"]
+    return {day: str(names[index]) for index, day in enumerate(WEEKDAYS)}
 
 
 def html_lang(locale: str) -> str:

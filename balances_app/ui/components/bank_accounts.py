@@ -10,6 +10,7 @@ import reflex as rx
 
 from balances_app.ui.components import styles
 from balances_app.ui.components.payouts_list import status_badge
+from balances_app.ui.components.text import T
 from balances_app.ui.state.bank_accounts import COUNTRIES, BankAccountsState, BankRow
 
 BANK_FORM, CODE_FORM = "bc-bank-form", "bc-code-form"
@@ -24,10 +25,13 @@ SUBMITTED_VALUES: rx.Var = rx.Var(
 def _bank(row: BankRow) -> rx.Component:
     return rx.el.li(
         rx.el.div(
-            rx.el.span(row.bank, " ••••", row.last4, " · ", row.currency, style=styles.amount),
             rx.el.span(
-                rx.cond(row.is_default, rx.el.span("Default", style=styles.badge)),
-                rx.cond(row.status == "errored", status_badge("failed", row.status_label)),
+                T("{bank} ••••{last4} · {currency}", bank=row.bank, last4=row.last4, currency=row.currency),
+                style=styles.amount,
+            ),
+            rx.el.span(
+                rx.cond(row.is_default, rx.el.span(T("Default"), style=styles.badge)),
+                rx.cond(row.status == "errored", status_badge("failed", T("Errored"))),
                 style={"display": "flex", "gap": "6px"},
             ),
             style=styles.row,
@@ -37,13 +41,15 @@ def _bank(row: BankRow) -> rx.Component:
             rx.cond(
                 ~row.is_default,
                 rx.el.button(
-                    "Make default",
+                    T("Make default"),
                     type="button",
                     style=styles.button_link,
                     on_click=BankAccountsState.make_default(row.id),
                 ),
             ),
-            rx.el.button("Remove", type="button", style=styles.button_link, on_click=BankAccountsState.remove(row.id)),
+            rx.el.button(
+                T("Remove"), type="button", style=styles.button_link, on_click=BankAccountsState.remove(row.id)
+            ),
             style=styles.actions_row,
         ),
         style={"border_top": "1px solid var(--bc-color-border)", "padding": f"{styles.HALF_SPACE} 0"},
@@ -51,7 +57,7 @@ def _bank(row: BankRow) -> rx.Component:
     )
 
 
-def _field(label: str, control: rx.Component, control_id: str, error: rx.Var | None = None) -> rx.Component:
+def _field(label: rx.Var, control: rx.Component, control_id: str, error: rx.Var | None = None) -> rx.Component:
     return rx.el.div(
         rx.el.label(label, html_for=control_id, style=styles.label),
         control,
@@ -69,7 +75,7 @@ def _form() -> rx.Component:
     return rx.el.form(
         rx.el.div(
             rx.el.div(
-                rx.el.label("Country", html_for="bc-bank-country", style=styles.label),
+                rx.el.label(T("Country"), html_for="bc-bank-country", style=styles.label),
                 rx.el.select(
                     *[rx.el.option(c, value=c) for c in COUNTRIES],
                     id="bc-bank-country",
@@ -81,7 +87,7 @@ def _form() -> rx.Component:
                 style={"flex": "1"},
             ),
             rx.el.div(
-                rx.el.label("Currency", html_for="bc-bank-currency", style=styles.label),
+                rx.el.label(T("Currency"), html_for="bc-bank-currency", style=styles.label),
                 rx.el.select(
                     rx.foreach(state.currencies, lambda c: rx.el.option(c.upper(), value=c)),
                     id="bc-bank-currency",
@@ -99,12 +105,12 @@ def _form() -> rx.Component:
             _field(
                 rx.match(
                     state.country,
-                    ("US", "Routing number"),
-                    ("GB", "Sort code"),
-                    ("CA", "Transit and institution number"),
-                    ("AU", "BSB"),
-                    ("JP", "Bank and branch code"),
-                    "Routing number",
+                    ("US", T("Routing number")),
+                    ("GB", T("Sort code")),
+                    ("CA", T("Transit and institution number")),
+                    ("AU", T("BSB")),
+                    ("JP", T("Bank and branch code")),
+                    T("Routing number"),
                 ),
                 _input("bc-routing", "routing_number", value=state.routing_number, on_change=state.set_routing_number),
                 "bc-routing",
@@ -112,19 +118,19 @@ def _form() -> rx.Component:
             ),
         ),
         _field(
-            "Account number or IBAN",
+            T("Account number or IBAN"),
             _input("bc-account-number", "account_number", on_change=lambda value: state.set_account_typed(value != "")),
             "bc-account-number",
             state.account_error,
         ),
-        _field("Account holder name", _input("bc-holder", "holder_name"), "bc-holder"),
+        _field(T("Account holder name"), _input("bc-holder", "holder_name"), "bc-holder"),
         rx.cond(
             state.form_error != "",
             rx.el.div(state.form_error, role="alert", style=styles.error_text, data_testid="bank-form-error"),
         ),
         rx.el.div(
-            rx.el.button("Add bank account", type="submit", style=styles.button_primary, data_testid="bank-add"),
-            rx.el.button("Cancel", type="button", on_click=state.toggle_form, style=styles.button_secondary),
+            rx.el.button(T("Add bank account"), type="submit", style=styles.button_primary, data_testid="bank-add"),
+            rx.el.button(T("Cancel"), type="button", on_click=state.toggle_form, style=styles.button_secondary),
             style=styles.actions_row,
         ),
         id=BANK_FORM,
@@ -139,20 +145,20 @@ def _code_step() -> rx.Component:
     return rx.el.form(
         rx.el.div(state.code_hint, style=styles.label, data_testid="code-hint"),
         _field(
-            "One-time code",
+            T("One-time code"),
             _input("bc-code", "code", auto_complete="one-time-code", input_mode="numeric"),
             "bc-code",
             state.code_error,
         ),
         rx.el.div(
-            rx.el.button("Confirm", type="submit", style=styles.button_primary, data_testid="code-confirm"),
-            rx.el.button("Cancel", type="button", on_click=state.cancel_code, style=styles.button_secondary),
+            rx.el.button(T("Confirm"), type="submit", style=styles.button_primary, data_testid="code-confirm"),
+            rx.el.button(T("Cancel"), type="button", on_click=state.cancel_code, style=styles.button_secondary),
             style=styles.actions_row,
         ),
         id=CODE_FORM,
         on_submit=lambda _form: state.confirm_code(SUBMITTED_VALUES),
         role="dialog",
-        aria_label="Confirm it is you",
+        aria_label=T("Confirm it is you"),
         style=styles.panel,
     )
 
@@ -162,7 +168,7 @@ def bank_accounts() -> rx.Component:
     return rx.cond(
         state.enabled,
         rx.el.section(
-            rx.el.h2("Bank accounts", style=styles.heading),
+            rx.el.h2(T("Bank accounts"), style=styles.heading),
             rx.cond(
                 state.notice != "",
                 rx.el.div(state.notice, role="status", style=styles.label, data_testid="bank-notice"),
@@ -173,7 +179,7 @@ def bank_accounts() -> rx.Component:
                 state.form_open,
                 _form(),
                 rx.el.button(
-                    "Add bank account",
+                    T("Add bank account"),
                     type="button",
                     on_click=state.toggle_form,
                     style={**styles.button_secondary, "margin_top": styles.HALF_SPACE},

@@ -6,6 +6,7 @@ import reflex as rx
 
 from balances_app.ui.bridge import MessageListener
 from balances_app.ui.components import styles
+from balances_app.ui.components.document_locale import document_locale
 from balances_app.ui.components.text import T
 from balances_app.ui.state.session import SessionState
 
@@ -42,6 +43,7 @@ def embed_frame(content: rx.Component) -> rx.Component:
     """Wrap a component's content: the parts every embedded component needs."""
     return rx.el.div(
         MessageListener.create(on_message=SessionState.receive),
+        document_locale(),
         rx.el.div(
             rx.match(
                 SessionState.status,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from balances_app.ui.components import styles
+from balances_app.ui.components.text import T
 from balances_app.ui.state.balance import BalanceState, CurrencyRow
 from balances_app.ui.state.payouts import PayoutsState
 
@@ -19,7 +20,7 @@ SHOW_SCHEDULE = (
 )
 
 
-def _action(shown: rx.Var, reason: rx.Var, label: str, kind: str, row: CurrencyRow, style: dict) -> rx.Component:
+def _action(shown: rx.Var, reason: rx.Var, label: rx.Var, kind: str, row: CurrencyRow, style: dict) -> rx.Component:
     return rx.cond(
         shown,
         rx.el.button(
@@ -41,9 +42,11 @@ def _reason(shown: rx.Var, reason: rx.Var, test_id: rx.Var) -> rx.Component:
 def payout_actions(row: CurrencyRow) -> rx.Component:
     return rx.el.div(
         rx.el.div(
-            _action(row.standard_shown, row.standard_reason, "Pay out", "standard", row, styles.button_primary),
-            _action(row.instant_shown, row.instant_reason, "Instant payout", "instant", row, styles.button_secondary),
-            _action(row.topup_shown, row.topup_reason, "Add funds", "topup", row, styles.button_secondary),
+            _action(row.standard_shown, row.standard_reason, T("Pay out"), "standard", row, styles.button_primary),
+            _action(
+                row.instant_shown, row.instant_reason, T("Instant payout"), "instant", row, styles.button_secondary
+            ),
+            _action(row.topup_shown, row.topup_reason, T("Add funds"), "topup", row, styles.button_secondary),
             style=styles.actions_row,
         ),
         _reason(row.standard_shown, row.standard_reason, "standard-reason-" + row.currency),
@@ -53,7 +56,7 @@ def payout_actions(row: CurrencyRow) -> rx.Component:
             & BalanceState.can_edit_schedule
             & ~BalanceState.payouts_manual,
             rx.el.button(
-                "Edit payout schedule",
+                T("Edit payout schedule"),
                 type="button",
                 on_click=rx.call_script(SHOW_SCHEDULE),
                 style=styles.button_link,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from balances_app.ui.components import styles
-from balances_app.ui.components.payouts_list import status_badge
+from balances_app.ui.components.payouts_list import status_badge, status_text
+from balances_app.ui.components.text import T, around
 from balances_app.ui.payout_view import GroupLine, ItemLine, Step
 from balances_app.ui.state.payout_detail import PayoutDetailState as D
 
@@ -13,7 +14,7 @@ _cell = {"padding": "4px 6px", "text_align": "right", "font_variant_numeric": "t
 _left = {**_cell, "text_align": "left"}
 
 
-def _fact(label: str, value: rx.Var, testid: str) -> rx.Component:
+def _fact(label: rx.Var, value: rx.Var, testid: str) -> rx.Component:
     return rx.el.div(rx.el.dt(label, style=styles.label), rx.el.dd(value, style={"margin": "0"}, data_testid=testid))
 
 
@@ -32,7 +33,7 @@ def _step(step: Step) -> rx.Component:
 
 def _group(group: GroupLine) -> rx.Component:
     return rx.el.tr(
-        rx.el.td(group.label, " (", group.count, ")", style=_left),
+        rx.el.td(T("{label} ({count})", label=group.label, count=group.count), style=_left),
         rx.el.td(group.gross, style=_cell),
         rx.el.td(group.fee, style=_cell),
         rx.el.td(group.net, style=_cell),
@@ -49,9 +50,11 @@ def _item(item: ItemLine) -> rx.Component:
     )
 
 
-def _table(body: rx.Component, footer: rx.Component | None, label: str) -> rx.Component:
+def _table(body: rx.Component, footer: rx.Component | None, label: rx.Var) -> rx.Component:
     head = rx.el.thead(
-        rx.el.tr(*(rx.el.th(h, style=_left if i == 0 else _cell) for i, h in enumerate(("", "Gross", "Fee", "Net"))))
+        rx.el.tr(
+            *(rx.el.th(h, style=_left if i == 0 else _cell) for i, h in enumerate(("", T("Gross"), T("Fee"), T("Net"))))
+        )
     )
     return rx.el.table(
         head, body, footer or rx.fragment(), aria_label=label, style={"width": "100%", "border_collapse": "collapse"}
@@ -61,7 +64,7 @@ def _table(body: rx.Component, footer: rx.Component | None, label: str) -> rx.Co
 def reconciliation() -> rx.Component:
     totals = rx.el.tfoot(
         rx.el.tr(
-            rx.el.th("Total", style=_left),
+            rx.el.th(T("Total"), style=_left),
             rx.el.th(D.total_gross, style=_cell),
             rx.el.th(D.total_fee, style=_cell),
             rx.el.th(D.total_net, style=_cell, data_testid="reconciliation-total"),
@@ -70,28 +73,30 @@ def reconciliation() -> rx.Component:
     return rx.cond(
         D.automatic,
         rx.el.section(
-            rx.el.h3("What this payout is made of", style=styles.heading),
-            _table(rx.el.tbody(rx.foreach(D.groups, _group)), totals, "Summary"),
-            rx.el.h3("Transactions", style={**styles.heading, "margin_top": styles.SPACE}),
-            _table(rx.el.tbody(rx.foreach(D.items, _item)), None, "Transactions"),
+            rx.el.h3(T("What this payout is made of"), style=styles.heading),
+            _table(rx.el.tbody(rx.foreach(D.groups, _group)), totals, T("Summary")),
+            rx.el.h3(T("Transactions"), style={**styles.heading, "margin_top": styles.SPACE}),
+            _table(rx.el.tbody(rx.foreach(D.items, _item)), None, T("Transactions")),
             rx.cond(
                 D.has_more_items,
-                rx.el.button("Show more", type="button", on_click=D.more_items, style=styles.button_link),
+                rx.el.button(T("Show more"), type="button", on_click=D.more_items, style=styles.button_link),
             ),
             rx.el.div(
                 rx.el.button(
-                    "Download CSV",
+                    T("Download CSV"),
                     type="button",
                     on_click=D.download_csv,
                     style=styles.button_link,
                     id="bc-reconciliation-csv",
                 ),
-                rx.el.span(" Amounts in major units; times in UTC and in the account's time zone.", style=styles.label),
+                rx.el.span(
+                    " ", T("Amounts in major units; times in UTC and in the account's time zone."), style=styles.label
+                ),
                 style={"margin_top": styles.HALF_SPACE},
             ),
             id="bc-reconciliation",
         ),
-        rx.el.p("Manual and instant payouts are not linked to the transactions they pay out.", style=styles.label),
+        rx.el.p(T("Manual and instant payouts are not linked to the transactions they pay out."), style=styles.label),
     )
 
 
@@ -101,21 +106,28 @@ def payout_details_overlay() -> rx.Component:
         rx.el.div(
             rx.el.div(
                 rx.el.div(
-                    rx.el.h2("Payout ", rx.el.span(D.amount, data_testid="detail-amount"), style=styles.heading),
+                    rx.el.h2(
+                        *around(T("Payout {amount}"), "amount", rx.el.span(D.amount, data_testid="detail-amount")),
+                        style=styles.heading,
+                    ),
                     rx.el.button(
-                        "Close", type="button", on_click=D.close, style=styles.button_secondary, id="bc-close-details"
+                        T("Close"),
+                        type="button",
+                        on_click=D.close,
+                        style=styles.button_secondary,
+                        id="bc-close-details",
                     ),
                     style=styles.row,
                 ),
-                status_badge(D.status, D.status_label),
-                rx.el.ol(rx.foreach(D.steps, _step), aria_label="Status history", id="bc-status-history"),
+                status_badge(D.status, status_text(D.status)),
+                rx.el.ol(rx.foreach(D.steps, _step), aria_label=T("Status history"), id="bc-status-history"),
                 rx.el.dl(
-                    _fact("Method", D.method, "detail-method"),
-                    _fact("Fee", D.fee, "detail-fee"),
-                    _fact("Arrival date", D.arrival, "detail-arrival"),
-                    _fact("Destination", D.destination, "detail-destination"),
-                    _fact("Statement descriptor", D.statement_descriptor, "detail-descriptor"),
-                    _fact("Payout ID", D.payout_id, "detail-id"),
+                    _fact(T("Method"), D.method, "detail-method"),
+                    _fact(T("Fee"), D.fee, "detail-fee"),
+                    _fact(T("Arrival date"), D.arrival, "detail-arrival"),
+                    _fact(T("Destination"), D.destination, "detail-destination"),
+                    _fact(T("Statement descriptor"), D.statement_descriptor, "detail-descriptor"),
+                    _fact(T("Payout ID"), D.payout_id, "detail-id"),
                     style={
                         "display": "grid",
                         "grid_template_columns": "repeat(auto-fit, minmax(10em, 1fr))",
@@ -128,7 +140,7 @@ def payout_details_overlay() -> rx.Component:
                 style={**styles.panel, "max_width": "720px", "margin": "0 auto"},
                 role="dialog",
                 aria_modal="true",
-                aria_label="Payout details",
+                aria_label=T("Payout details"),
                 id="bc-payout-details",
             ),
             style={"background": "var(--bc-color-background)", "padding": styles.HALF_SPACE},

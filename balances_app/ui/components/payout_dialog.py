@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import reflex as rx
 
+from balances_app.domain.topups import AVAILABILITY_BUSINESS_DAYS
 from balances_app.ui.components import styles
+from balances_app.ui.components.text import T
 from balances_app.ui.state.balance import CurrencyRow
 from balances_app.ui.state.payouts import PREVIEW_PAUSE_MS, Option, PayoutsState
 
-TITLES = {"standard": "Pay out", "instant": "Instant payout", "topup": "Add funds"}
+TITLES = {"standard": T("Pay out"), "instant": T("Instant payout"), "topup": T("Add funds")}
 
 
-def _figure(label: str, value: rx.Var, test_id: str) -> rx.Component:
+def _figure(label: rx.Var, value: rx.Var, test_id: str) -> rx.Component:
     return rx.el.div(
         rx.el.span(label, style=styles.label),
         rx.el.span(value, style=styles.amount, data_testid=test_id),
@@ -33,7 +35,7 @@ def payout_dialog(row: CurrencyRow) -> rx.Component:
         (PayoutsState.dialog != "") & (PayoutsState.dialog_currency == row.code),
         rx.el.form(
             rx.el.h3(rx.match(PayoutsState.dialog, *TITLES.items(), ""), " · ", row.currency, style=styles.heading),
-            rx.el.label("Amount", html_for="bc-amount", style=styles.label),
+            rx.el.label(T("Amount"), html_for="bc-amount", style=styles.label),
             rx.el.input(
                 id="bc-amount",
                 name="amount",
@@ -53,7 +55,7 @@ def payout_dialog(row: CurrencyRow) -> rx.Component:
             rx.cond(
                 PayoutsState.dialog != "topup",
                 rx.el.div(
-                    rx.el.label("To", html_for="bc-destination", style=styles.label),
+                    rx.el.label(T("To"), html_for="bc-destination", style=styles.label),
                     rx.el.select(
                         rx.foreach(PayoutsState.destinations, _destination),
                         id="bc-destination",
@@ -65,17 +67,21 @@ def payout_dialog(row: CurrencyRow) -> rx.Component:
                     style={"margin_top": styles.HALF_SPACE},
                 ),
                 rx.el.div(
-                    "From your default bank account. The funds become available in about 3 business days.",
+                    T(
+                        "From your default bank account. The funds become available in about {days} business days.",
+                        days=str(AVAILABILITY_BUSINESS_DAYS),
+                    ),
                     style={**styles.label, "margin_top": styles.HALF_SPACE},
                 ),
             ),
-            rx.cond(PayoutsState.dialog == "instant", _figure("Fee", PayoutsState.fee, "dialog-fee")),
+            rx.cond(PayoutsState.dialog == "instant", _figure(T("Fee"), PayoutsState.fee, "dialog-fee")),
             rx.cond(
-                PayoutsState.dialog != "topup", _figure("Total from your balance", PayoutsState.total, "dialog-total")
+                PayoutsState.dialog != "topup",
+                _figure(T("Total from your balance"), PayoutsState.total, "dialog-total"),
             ),
-            rx.cond(PayoutsState.dialog != "topup", _figure("Arrives", PayoutsState.arrival, "dialog-arrival")),
+            rx.cond(PayoutsState.dialog != "topup", _figure(T("Arrives"), PayoutsState.arrival, "dialog-arrival")),
             rx.el.div(
-                rx.cond(PayoutsState.words != "", rx.el.span("Amount: ", style=styles.label)),
+                rx.cond(PayoutsState.words != "", rx.el.span(T("Amount:"), " ", style=styles.label)),
                 PayoutsState.words,
                 id="bc-amount-words",
                 aria_live="polite",
@@ -88,7 +94,7 @@ def payout_dialog(row: CurrencyRow) -> rx.Component:
             ),
             rx.el.div(
                 rx.el.button(
-                    rx.cond(PayoutsState.sending, "Sending…", "Confirm"),
+                    rx.cond(PayoutsState.sending, T("Sending…"), T("Confirm")),
                     type="submit",
                     disabled=PayoutsState.sending,
                     aria_busy=PayoutsState.sending,
@@ -96,7 +102,7 @@ def payout_dialog(row: CurrencyRow) -> rx.Component:
                     data_testid="dialog-confirm",
                 ),
                 rx.el.button(
-                    "Cancel",
+                    T("Cancel"),
                     type="button",
                     disabled=PayoutsState.sending,
                     on_click=PayoutsState.close,

@@ -5,7 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from balances_app.ui.components import styles
+from balances_app.ui.components.text import T
+from balances_app.ui.state.payout_rows import STATUS_LABELS
 from balances_app.ui.state.payouts import PayoutRow, PayoutsState
+
+
+def status_text(status: rx.Var) -> rx.Var:
+    """A payout's status code as its label in the session's language (STATUS_LABELS holds the msgids)."""
+    return rx.match(status, *((code, T(label)) for code, label in STATUS_LABELS.items()), status)
 
 
 def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
@@ -18,19 +25,24 @@ def _payout(row: PayoutRow) -> rx.Component:
     return rx.el.li(
         rx.el.div(
             rx.el.span(row.amount, style=styles.amount),
-            status_badge(row.status, row.status_label),
+            status_badge(row.status, status_text(row.status)),
             style=styles.row,
         ),
         rx.el.div(
             rx.el.span(row.method, " · ", row.destination, style=styles.label),
-            rx.el.span(rx.cond(row.status == "paid", "Arrived ", "Arrives "), row.arrival, style=styles.label),
+            rx.el.span(
+                rx.cond(
+                    row.status == "paid", T("Arrived {date}", date=row.arrival), T("Arrives {date}", date=row.arrival)
+                ),
+                style=styles.label,
+            ),
             style={**styles.row, "padding": "0"},
         ),
         rx.cond(row.failure != "", rx.el.div(row.failure, style=styles.error_text)),
         rx.cond(
             row.cancelable,
             rx.el.button(
-                "Cancel payout", type="button", on_click=PayoutsState.cancel_payout(row.id), style=styles.button_link
+                T("Cancel payout"), type="button", on_click=PayoutsState.cancel_payout(row.id), style=styles.button_link
             ),
         ),
         style={"border_top": "1px solid var(--bc-color-border)", "padding": f"{styles.HALF_SPACE} 0"},
@@ -41,13 +53,13 @@ def _payout(row: PayoutRow) -> rx.Component:
 
 def payouts_list() -> rx.Component:
     return rx.el.section(
-        rx.el.h2("Payouts", style=styles.heading),
+        rx.el.h2(T("Payouts"), style=styles.heading),
         rx.cond(
             PayoutsState.payouts.length() > 0,
             rx.el.ul(
                 rx.foreach(PayoutsState.payouts, _payout), style={"list_style": "none", "margin": "0", "padding": "0"}
             ),
-            rx.el.div("No payouts yet.", style=styles.label),
+            rx.el.div(T("No payouts yet."), style=styles.label),
         ),
         style=styles.card,
         id="bc-payouts",

@@ -6,12 +6,14 @@ import reflex as rx
 
 from balances_app.domain.schedule import WEEKDAYS
 from balances_app.ui.components import styles
+from balances_app.ui.components.text import T
 from balances_app.ui.state.schedule import ScheduleState
+from balances_app.ui.state.session import SessionState
 
-INTERVALS = (("daily", "Daily"), ("weekly", "Weekly"), ("monthly", "Monthly"), ("manual", "Manual"))
+INTERVALS = (("daily", T("Daily")), ("weekly", T("Weekly")), ("monthly", T("Monthly")), ("manual", T("Manual")))
 
 
-def _select(label: str, control_id: str, value: rx.Var, on_change, options) -> rx.Component:
+def _select(label: rx.Var, control_id: str, value: rx.Var, on_change, options) -> rx.Component:
     return rx.el.div(
         rx.el.label(label, html_for=control_id, style=styles.label),
         rx.el.select(
@@ -33,12 +35,12 @@ def schedule_editor() -> rx.Component:
     return rx.cond(
         ScheduleState.enabled,
         rx.el.section(
-            rx.el.h2("Payout schedule", style=styles.heading),
+            rx.el.h2(T("Payout schedule"), style=styles.heading),
             rx.el.div(ScheduleState.description, data_testid="schedule-description", style=styles.amount),
             rx.cond(
                 ScheduleState.next_dates.length() > 0,
                 rx.el.div(
-                    rx.el.div("Next payout dates", style=styles.label),
+                    rx.el.div(T("Next payout dates"), style=styles.label),
                     rx.el.ul(
                         rx.foreach(ScheduleState.next_dates, _next_date),
                         data_testid="schedule-next-dates",
@@ -47,21 +49,21 @@ def schedule_editor() -> rx.Component:
                 ),
             ),
             rx.el.div(
-                _select("Interval", "bc-interval", ScheduleState.interval, ScheduleState.set_interval, INTERVALS),
+                _select(T("Interval"), "bc-interval", ScheduleState.interval, ScheduleState.set_interval, INTERVALS),
                 rx.cond(
                     ScheduleState.interval == "weekly",
                     _select(
-                        "Day of the week",
+                        T("Day of the week"),
                         "bc-weekly-anchor",
                         ScheduleState.weekly_anchor,
                         ScheduleState.set_weekly_anchor,
-                        [(d, d.capitalize()) for d in WEEKDAYS],
+                        [(d, SessionState.weekday_names[d].to(str)) for d in WEEKDAYS],
                     ),
                 ),
                 rx.cond(
                     ScheduleState.interval == "monthly",
                     _select(
-                        "Day of the month",
+                        T("Day of the month"),
                         "bc-monthly-anchor",
                         ScheduleState.monthly_anchor,
                         ScheduleState.set_monthly_anchor,
@@ -69,7 +71,7 @@ def schedule_editor() -> rx.Component:
                     ),
                 ),
                 rx.el.div(
-                    rx.el.label("Delay (days)", html_for="bc-delay", style=styles.label),
+                    rx.el.label(T("Delay (days)"), html_for="bc-delay", style=styles.label),
                     # Uncontrolled: the browser keeps every keystroke and sends the value on blur
                     # (clicking Save blurs first); a saved schedule (a new description) remounts it.
                     rx.el.input(
@@ -80,7 +82,9 @@ def schedule_editor() -> rx.Component:
                         input_mode="numeric",
                         style=styles.input_field,
                     ),
-                    rx.el.div("At least ", ScheduleState.minimum_delay, " days here.", style=styles.label),
+                    rx.el.div(
+                        T("Minimum for your country: {count}", count=ScheduleState.minimum_delay), style=styles.label
+                    ),
                     style={"flex": "1", "min_width": "120px"},
                 ),
                 style={**styles.actions_row, "align_items": "flex-start"},
@@ -91,7 +95,7 @@ def schedule_editor() -> rx.Component:
             ),
             rx.el.div(
                 rx.el.button(
-                    "Save schedule",
+                    T("Save schedule"),
                     type="button",
                     on_click=ScheduleState.save,
                     style=styles.button_primary,

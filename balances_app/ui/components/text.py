@@ -9,13 +9,33 @@ these calls (keyword `T`), so every label lands in the catalogue template.
 
 from __future__ import annotations
 
+import json
+
 import reflex as rx
+from reflex.vars.base import VarData
 
 from balances_app.ui.state.session import SessionState
 
 
-def T(msgid: str, **params: rx.Var | str) -> rx.Var:
-    text = SessionState.messages[msgid].to(str)
+def T(msgid: str, **params: rx.Var | str | int) -> rx.Var:
+    """The message in the session's language, `{name}` replaced by the value of each var.
+
+    A missing message reads as its msgid (English); values go in as text, through a function,
+    so a `$` in an amount is never read as a replacement pattern.
+    """
+    text: rx.Var = SessionState.messages[msgid].to(str)
+    expression, var_data = f"({text} ?? {json.dumps(msgid)})", [text._get_all_var_data()]
     for name, value in params.items():
-        text = text.replace("{" + name + "}", rx.Var.create(value).to_string() if not isinstance(value, str) else value)
-    return text
+        var = rx.Var.create(value)
+        expression = f"{expression}.replaceAll({json.dumps('{' + name + '}')}, () => String({var}))"
+        var_data.append(var._get_all_var_data())
+    return rx.Var(_js_expr=expression, _var_type=str, _var_data=VarData.merge(*var_data))
+
+
+def around(message: rx.Var, name: str, element: rx.Component) -> tuple[rx.Var, rx.Component, rx.Var]:
+    """A message whose `{name}` is an element of its own (an amount with a test id), in the
+    language's word order: the text before the placeholder, the element, the text after."""
+    marker, data = json.dumps("{" + name + "}"), message._get_all_var_data()
+    before = rx.Var(_js_expr=f"({message}).split({marker})[0]", _var_type=str, _var_data=data)
+    after = rx.Var(_js_expr=f"({message}).split({marker}).slice(1).join({marker})", _var_type=str, _var_data=data)
+    return before, element, after

@@ -9,14 +9,15 @@ from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.external_accounts import describe
 from balances_app.domain.money import format_day, format_money
 from balances_app.domain.schedule import local_day
+from balances_app.ui.messages import N_
 from balances_app.ui.snapshot import Snapshot
 
 STATUS_LABELS = {
-    "pending": "Pending",
-    "in_transit": "In transit",
-    "paid": "Paid",
-    "failed": "Failed",
-    "canceled": "Canceled",
+    "pending": N_("Pending"),
+    "in_transit": N_("In transit"),
+    "paid": N_("Paid"),
+    "failed": N_("Failed"),
+    "canceled": N_("Canceled"),
 }
 
 

@@ -39,6 +39,7 @@ class SessionState(rx.State):
     messages: dict[str, str] = i18n.table(i18n.SOURCE_LOCALE)  # msgid -> text, see ui/messages.py
     lang: str = "en-US"
     direction: str = "ltr"
+    weekday_names: dict[str, str] = i18n.weekday_names(i18n.SOURCE_LOCALE)  # CLDR's, for the schedule editor
     css_vars: dict[str, str] = DEFAULTS
     _claimed: ClaimedSession | None = None
     _component: str = ""  # the registry unit this frame shows, fixed when the session is claimed
@@ -89,6 +90,7 @@ class SessionState(rx.State):
         self.locale = locale
         self.messages = i18n.table(locale)
         self.lang, self.direction = i18n.html_lang(locale), i18n.text_direction(locale)
+        self.weekday_names = i18n.weekday_names(locale)
 
     def _unit(self) -> registry.ComponentUnit:
         """This frame's component: fixed at the claim; before it, the page's route."""
