@@ -15,6 +15,8 @@ Here an amount is accepted only when it can be read one way:
 
 A refusal says what we could read the text as ("could mean 12,50 € or 1.250,00 €") and how to
 type it. The same rules run in the live preview and again on the server when the person confirms.
+The refusal's English text is for developers; the component says it in the person's language
+from its `code` and `params` (ui/refusals.py), as it does for every rule.
 """
 
 from __future__ import annotations
@@ -40,7 +42,11 @@ ARABIC_DECIMAL, ARABIC_GROUP = "\u066b", "\u066c"  # typed with Arabic-Indic dig
 
 
 class AmountError(ValueError):
-    """A typed amount we refuse, with the plain message to show."""
+    """A typed amount we refuse: the English message, the rule (`code`) and its figures (`params`)."""
+
+    def __init__(self, message: str, code: str, **params: object) -> None:
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 @dataclass(frozen=True)
@@ -88,20 +94,20 @@ def parse_amount(text: str, currency: str, locale: str) -> int:
     """What a person typed, in minor units, or AmountError saying what we understood and how to type it."""
     typed = (text or "").strip()
     if not typed:
-        raise AmountError("Enter an amount.")
+        raise AmountError("Enter an amount.", "amount_missing")
     locale = normalize_locale(locale)
     marks = symbols(locale)
     if len(typed) > MAX_TYPED:
-        raise AmountError(_not_an_amount(typed[:20] + "…", currency, locale, marks))
+        raise _not_an_amount(typed[:20] + "…", currency, locale, marks)
     cleaned = _normalize(typed, currency, locale, marks)
     if cleaned.startswith(MINUS):
-        raise AmountError("Enter an amount above zero.")
+        raise AmountError("Enter an amount above zero.", "amount_not_positive")
     parts = re.split(r"([.,' ])", cleaned)
     runs, seps = parts[0::2], parts[1::2]
     if not cleaned or not all(ch.isdigit() or ch in SEPARATORS for ch in cleaned) or not any(runs):
-        raise AmountError(_not_an_amount(typed, currency, locale, marks))
+        raise _not_an_amount(typed, currency, locale, marks)
     if any(not run for run in runs[1:]):
-        raise AmountError(_not_an_amount(typed, currency, locale, marks))
+        raise _not_an_amount(typed, currency, locale, marks)
     return _read(typed, runs, seps, currency, locale, marks)
 
 
@@ -111,13 +117,16 @@ def _read(typed: str, runs: list[str], seps: list[str], currency: str, locale: s
     whole, fraction = (runs[:-1], runs[-1]) if decimal else (runs, "")
     groups = seps[:-1] if decimal else seps
     if any(sep != marks.group for sep in groups) or not _grouped(whole, marks):
-        raise AmountError(_unclear(typed, runs, currency, locale, marks))
+        raise _unclear(typed, runs, currency, locale, marks)
     if not decimal and len(whole) > 1 and len(whole[-1]) == digits:
-        raise AmountError(_unclear(typed, runs, currency, locale, marks))
+        raise _unclear(typed, runs, currency, locale, marks)
     if len(fraction) > digits:
         code = currency.upper()
         raise AmountError(
-            f"{code} amounts have no decimals." if digits == 0 else f"{code} amounts have at most {digits} decimals."
+            f"{code} amounts have no decimals." if digits == 0 else f"{code} amounts have at most {digits} decimals.",
+            "amount_too_precise",
+            currency=currency,
+            digits=digits,
         )
     return _checked(int("".join(whole) or "0") * 10**digits + int(fraction.ljust(digits, "0") or "0"), currency)
 
@@ -137,9 +146,14 @@ def _grouped(whole: list[str], marks: Symbols) -> bool:
 
 def _checked(amount: int, currency: str) -> int:
     if amount <= 0:
-        raise AmountError("Enter an amount above zero.")
+        raise AmountError("Enter an amount above zero.", "amount_not_positive")
     if amount > MAX_AMOUNT:
-        raise AmountError(f"That is more than a payout can be: at most {format_money(MAX_AMOUNT, currency)}.")
+        raise AmountError(
+            f"That is more than a payout can be: at most {format_money(MAX_AMOUNT, currency)}.",
+            "amount_too_large",
+            maximum=MAX_AMOUNT,
+            currency=currency,
+        )
     return amount
 
 
@@ -155,20 +169,30 @@ def _how_to_type(currency: str, locale: str, marks: Symbols) -> str:
     return f"Use “{marks.decimal}” before the decimals and {group} between thousands, as in {example}."
 
 
-def _not_an_amount(typed: str, currency: str, locale: str, marks: Symbols) -> str:
-    return f"“{typed}” is not an amount. {_how_to_type(currency, locale, marks)}"
+def _not_an_amount(typed: str, currency: str, locale: str, marks: Symbols) -> AmountError:
+    return AmountError(
+        f"“{typed}” is not an amount. {_how_to_type(currency, locale, marks)}",
+        "amount_not_a_number",
+        typed=typed,
+        currency=currency,
+    )
 
 
-def _unclear(typed: str, runs: list[str], currency: str, locale: str, marks: Symbols) -> str:
+def _unclear(typed: str, runs: list[str], currency: str, locale: str, marks: Symbols) -> AmountError:
     """Say what the text could mean: every separator as grouping, or the last one as the decimal point."""
     digits, readings = exponent(currency), []
     if 0 < len(runs[-1]) <= digits and len(runs) > 1:
         readings.append(int("".join(runs[:-1]) or "0") * 10**digits + int(runs[-1].ljust(digits, "0")))
     readings.append(int("".join(runs)) * 10**digits)
-    shown = [format_money(r, currency, locale) for r in dict.fromkeys(readings) if 0 < r <= MAX_AMOUNT]
+    kept = [r for r in dict.fromkeys(readings) if 0 < r <= MAX_AMOUNT]
+    shown = [format_money(r, currency, locale) for r in kept]
     if not shown:
         return _not_an_amount(typed, currency, locale, marks)
     meaning = f"it could mean {shown[0]} or {shown[1]}" if len(shown) > 1 else f"did you mean {shown[0]}?"
-    return (
-        f"“{typed}” is unclear here: {meaning}{'.' if len(shown) > 1 else ''} {_how_to_type(currency, locale, marks)}"
+    return AmountError(
+        f"“{typed}” is unclear here: {meaning}{'.' if len(shown) > 1 else ''} {_how_to_type(currency, locale, marks)}",
+        "amount_unclear",
+        typed=typed,
+        currency=currency,
+        readings=kept,
     )

@@ -79,8 +79,9 @@ class CheckedBank:
     test_failure_code: str | None
 
 
-def _error(code: str, param: str, message: str) -> StripeError:
-    return StripeError(message, code=code, param=f"external_account[{param}]")
+def _error(code: str, param: str, message: str, reason: str | None = None, **params: str) -> StripeError:
+    """A bad field: Stripe's code for the API, and the rule it broke (`reason`, `params`) for the component."""
+    return StripeError(message, code=code, param=f"external_account[{param}]", reason=reason, params=params)
 
 
 def _digits(value: str) -> str:
@@ -96,13 +97,18 @@ def check(details: BankDetails) -> CheckedBank:
     country = details.country.upper()
     allowed = currencies_for(country)
     if not allowed:
-        raise _error("country_unsupported", "country", f"Bank accounts in {country} are not supported yet.")
+        raise _error(
+            "country_unsupported", "country", f"Bank accounts in {country} are not supported yet.", country=country
+        )
     if details.currency.lower() not in allowed:
         raise _error(
             "currency_unsupported",
             "currency",
             f"A bank account in {country} can be in "
             f"{', '.join(c.upper() for c in allowed)}, not {details.currency.upper()}.",
+            country=country,
+            currencies=", ".join(c.upper() for c in allowed),
+            currency=details.currency.upper(),
         )
     checker = _CHECKERS.get(country, _iban)
     return checker(
@@ -120,9 +126,15 @@ def _us(country: str, currency: str, account: str, routing: str) -> CheckedBank:
             "routing_number_invalid",
             "routing_number",
             "The routing number is not valid: it must be 9 digits with a correct check digit.",
+            "us_routing_number_invalid",
         )
     if not re.fullmatch(r"\d{4,17}", account):
-        raise _error("account_number_invalid", "account_number", "The account number must be 4 to 17 digits.")
+        raise _error(
+            "account_number_invalid",
+            "account_number",
+            "The account number must be 4 to 17 digits.",
+            "us_account_number",
+        )
     methods = ("standard", "instant") if routing in INSTANT_US_ROUTING else ("standard",)
     return CheckedBank(
         country,
@@ -140,9 +152,13 @@ def _gb(country: str, currency: str, account: str, routing: str) -> CheckedBank:
     if account.startswith("GB"):
         return _iban(country, currency, account, routing)
     if not re.fullmatch(r"\d{6}", routing):
-        raise _error("routing_number_invalid", "routing_number", "The sort code must be 6 digits, like 10-88-00.")
+        raise _error(
+            "routing_number_invalid", "routing_number", "The sort code must be 6 digits, like 10-88-00.", "gb_sort_code"
+        )
     if not re.fullmatch(r"\d{8}", account):
-        raise _error("account_number_invalid", "account_number", "A UK account number has 8 digits.")
+        raise _error(
+            "account_number_invalid", "account_number", "A UK account number has 8 digits.", "gb_account_number"
+        )
     name = "STRIPE TEST BANK" if routing == GB_TEST_SORT_CODE else None
     return CheckedBank(
         country,
@@ -164,12 +180,17 @@ class _Format:
     routing_message: str
     account: str
     account_message: str
+    country: str  # the rules' reasons: <country>_routing_number, <country>_account_number
 
     def __call__(self, country: str, currency: str, account: str, routing: str) -> CheckedBank:
         if not re.fullmatch(self.routing, routing):
-            raise _error("routing_number_invalid", "routing_number", self.routing_message)
+            raise _error(
+                "routing_number_invalid", "routing_number", self.routing_message, f"{self.country}_routing_number"
+            )
         if not re.fullmatch(self.account, account):
-            raise _error("account_number_invalid", "account_number", self.account_message)
+            raise _error(
+                "account_number_invalid", "account_number", self.account_message, f"{self.country}_account_number"
+            )
         return CheckedBank(
             country, currency, routing, account[-4:], None, f"{routing}:{account}", ("standard",), _failure(account)
         )
@@ -180,15 +201,21 @@ _CA = _Format(
     "Enter the 5-digit transit number and 3-digit institution number, like 11000-000.",
     r"\d{7,12}",
     "A Canadian account number has 7 to 12 digits.",
+    "ca",
 )
 _AU = _Format(
-    r"\d{6}", "The BSB must be 6 digits, like 000-000.", r"\d{5,9}", "An Australian account number has 5 to 9 digits."
+    r"\d{6}",
+    "The BSB must be 6 digits, like 000-000.",
+    r"\d{5,9}",
+    "An Australian account number has 5 to 9 digits.",
+    "au",
 )
 _JP = _Format(
     r"\d{7}",
     "Enter the 4-digit bank code and the 3-digit branch code.",
     r"\d{7}",
     "A Japanese account number has 7 digits.",
+    "jp",
 )
 
 
@@ -196,12 +223,17 @@ def _iban(country: str, currency: str, account: str, routing: str) -> CheckedBan
     try:
         iban = IBAN(account)
     except SchwiftyException as error:
-        raise _error("account_number_invalid", "account_number", f"The IBAN is not valid: {error}.") from None
+        raise _error(
+            "account_number_invalid", "account_number", f"The IBAN is not valid: {error}.", "iban_invalid"
+        ) from None
     if iban.country_code != country:
         raise _error(
             "account_number_invalid",
             "account_number",
             f"This IBAN is from {iban.country_code}, but the bank account country is {country}.",
+            "iban_country_mismatch",
+            iban_country=iban.country_code,
+            country=country,
         )
     return CheckedBank(
         country,

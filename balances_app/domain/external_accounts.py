@@ -51,9 +51,19 @@ def destination_for(session: Session, account: ConnectedAccount, currency: str, 
     if named:
         chosen = session.get(ExternalAccount, named)
         if chosen is None or chosen.account_id != account.id or chosen.deleted_at is not None:
-            raise StripeError(f"No such external account: '{named}'", code="resource_missing", param="destination")
+            raise StripeError(
+                f"No such external account: '{named}'",
+                code="resource_missing",
+                param="destination",
+                reason="destination_missing",
+            )
         if chosen.currency != currency:
-            raise invalid("destination", f"The destination's currency ({chosen.currency}) is not {currency}.")
+            raise invalid(
+                "destination",
+                f"The destination's currency ({chosen.currency}) is not {currency}.",
+                reason="destination_currency_mismatch",
+                currency=currency,
+            )
     else:
         chosen = default_for(session, account.id, currency)
         if chosen is None:
@@ -61,12 +71,14 @@ def destination_for(session: Session, account: ConnectedAccount, currency: str, 
                 f"You have no external account in {currency.upper()}. Add a bank account first.",
                 code="no_external_account",
                 param="destination",
+                params={"currency": currency},
             )
     if chosen.status == "errored":
         raise StripeError(
             f"Payouts to {describe(chosen)} failed before. Update the bank account details first.",
             code="external_account_errored",
             param="destination",
+            params={"bank_name": chosen.bank_name or "", "last4": chosen.last4},
         )
     return chosen
 
@@ -151,7 +163,11 @@ def update(
         )
         external.default_for_currency = True
     elif default_for_currency is False and external.default_for_currency:
-        raise invalid("default_for_currency", "Make another bank account the default for this currency instead.")
+        raise invalid(
+            "default_for_currency",
+            "Make another bank account the default for this currency instead.",
+            reason="default_required",
+        )
     external.account_holder_name = holder_name if holder_name is not None else external.account_holder_name
     external.account_holder_type = holder_type or external.account_holder_type
     if metadata is not None:
@@ -170,6 +186,7 @@ def delete(session: Session, account: ConnectedAccount, external_id: str, now: i
             f"This is the only {external.currency.upper()} bank account: add another before removing it.",
             code="external_account_required",
             param="id",
+            params={"currency": external.currency},
         )
     on_the_way = session.exec(
         select(Payout.id).where(Payout.destination == external.id, col(Payout.status).in_(("pending", "in_transit")))

@@ -66,8 +66,13 @@ def run(
     request_hash: str,
     now: int,
     work: Callable[[], tuple[int, bytes]],
+    refusal_body: Callable[[StripeError], bytes] | None = None,
 ) -> Result:
-    """Run `work` once for this key, in the caller's transaction; later calls get its stored result."""
+    """Run `work` once for this key, in the caller's transaction; later calls get its stored result.
+
+    A refusal is stored as `refusal_body` makes it: Stripe's error object for the API (the default),
+    with the rule's code and figures too for the component, which says it in the viewer's language.
+    """
     if not key or len(key) > MAX_KEY_LENGTH:
         raise StripeError(f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters.", param="Idempotency-Key")
     if not try_lock_name(session, f"idempotency:{platform_id}:{scope}:{key}"):
@@ -95,7 +100,7 @@ def run(
     except StripeError as error:
         if not stores(error):
             raise
-        status, body = error.status or 400, error_body(error)
+        status, body = error.status or 400, (refusal_body or error_body)(error)
     session.add(
         IdempotencyKey(
             platform_id=platform_id,

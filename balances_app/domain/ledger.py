@@ -163,6 +163,8 @@ def _check_floors(session: Session, txns: Sequence[BalanceTransaction], now: int
             raise StripeError(
                 "Your balance is too low for this payout: it would take the available balance below zero.",
                 code="balance_insufficient",
+                reason="balance_would_go_negative",
+                params={"currency": currency},
             )
 
 

@@ -3,6 +3,11 @@
 The component speaks the locales Stripe's embedded components do (`SUPPORTED_LOCALES`); any
 other tag falls back to a supported locale of the same language, else en-US, so every amount a
 person reads or types is in a locale whose number rules the tests cover.
+
+Numbers and dates are written in the locale's default numbering system, as CLDR (and the
+browser's `Intl`) has it: Arabic-Indic digits and separators in ar-SA (U+0660-U+0669, U+066B, U+066C). Babel
+picks the symbols (`numbering_system="default"`) but writes Latin digits, so the digits are
+put in the system's own here (`NUMBERING_ZEROS`); amount_input reads either kind back.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ ZERO_DECIMAL = frozenset(
 )
 THREE_DECIMAL = frozenset(["BHD", "JOD", "KWD", "OMR", "TND"])
 DEFAULT_LOCALE = "en_US"
+# The digit zero of CLDR's decimal numbering systems (the nine others follow it in Unicode).
+NUMBERING_ZEROS = {"arab": 0x0660, "arabext": 0x06F0, "beng": 0x09E6, "deva": 0x0966, "mymr": 0x1040, "thai": 0x0E50}
 # Stripe's list for embedded components (as Babel names them).
 SUPPORTED_LOCALES = (
     "ar_SA",
@@ -138,6 +145,28 @@ def normalize_locale(tag: str | None) -> str:
     return (preferred or [DEFAULT_LOCALE])[0]
 
 
+def preferred_locale(accept_language: str | None) -> str:
+    """The supported locale a browser asks for first (its Accept-Language header), else en_US.
+
+    'de-DE,de;q=0.9,en;q=0.8' -> de_DE; 'xx,fr;q=0.5' -> fr_FR. Only ever chooses among
+    SUPPORTED_LOCALES, whatever the header says.
+    """
+    tags = []
+    for position, item in enumerate((accept_language or "")[:500].split(",")[:20]):
+        tag, _, quality = item.strip().partition(";q=")
+        try:
+            weight = float(quality) if quality else 1.0
+        except ValueError:
+            continue
+        if tag and tag != "*" and 0 < weight <= 1:
+            tags.append((-weight, position, tag))
+    for _weight, _position, tag in sorted(tags):
+        chosen = normalize_locale(tag)
+        if chosen != DEFAULT_LOCALE or tag.lower().startswith("en"):
+            return chosen
+    return DEFAULT_LOCALE
+
+
 def format_money(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> str:
     """Format minor units for people: format_money(123456, 'eur', 'de_DE') == '1.234,56 €'.
 
@@ -148,12 +177,20 @@ def format_money(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> st
     loc = Locale.parse(normalize_locale(locale))
     pattern = copy.copy(loc.currency_formats["standard"])
     pattern.frac_prec = (exponent(code), exponent(code))
-    return pattern.apply(to_major(amount, code), loc, currency=code, currency_digits=False)
+    shown = pattern.apply(to_major(amount, code), loc, currency=code, currency_digits=False, numbering_system="default")
+    return native_digits(shown, loc)
+
+
+def native_digits(text: str, loc: Locale) -> str:
+    """Latin digits written in the locale's default numbering system (Arabic-Indic ones in ar_SA)."""
+    zero = NUMBERING_ZEROS.get(loc.default_numbering_system)
+    return text.translate({ord("0") + i: zero + i for i in range(10)}) if zero else text
 
 
 def format_day(day: date | datetime, locale: str = DEFAULT_LOCALE) -> str:
-    """A date as people read it in their locale: 'Dec 3, 2026', '3 déc. 2026'."""
-    return babel_format_date(day, format="medium", locale=normalize_locale(locale))
+    """A date as people read it in their locale: 'Dec 3, 2026', '3 déc. 2026' (Arabic-Indic digits in ar_SA)."""
+    loc = Locale.parse(normalize_locale(locale))
+    return native_digits(babel_format_date(day, format="medium", locale=loc), loc)
 
 
 def format_amount_input(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> str:
@@ -163,7 +200,7 @@ def format_amount_input(amount: int, currency: str, locale: str = DEFAULT_LOCALE
     digits = exponent(currency)
     pattern = copy.copy(loc.decimal_formats[None])
     pattern.frac_prec = (digits, digits)
-    return pattern.apply(to_major(amount, currency), loc)
+    return native_digits(pattern.apply(to_major(amount, currency), loc, numbering_system="default"), loc)
 
 
 def spell_amount(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> str:

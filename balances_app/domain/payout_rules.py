@@ -66,25 +66,40 @@ def max_instant_amount(platform: FeeTerms, instant_available: int, currency: str
     return max(min(by_share, by_minimum), 0)
 
 
-def instant_refusal(platform: Platform, account: ConnectedAccount) -> str | None:
+def instant_refusal(platform: Platform, account: ConnectedAccount) -> StripeError | None:
     """Why this account cannot pay out instantly at all, or None."""
     if account.losses_payments == "application":
         if platform.country not in INSTANT_COUNTRIES:
-            return f"Instant payouts are not available for platforms in {platform.country}."
+            return _unsupported(
+                f"Instant payouts are not available for platforms in {platform.country}.",
+                "instant_platform_country",
+                country=platform.country,
+            )
         if account.country != platform.country:
-            return "Instant payouts are only available to accounts in the platform's country."
+            return _unsupported(
+                "Instant payouts are only available to accounts in the platform's country.",
+                "instant_account_country",
+                country=platform.country,
+            )
         return None
     if not account.instant_payouts_eligible:
-        return "This account is not eligible for instant payouts yet."
+        return _unsupported("This account is not eligible for instant payouts yet.", "instant_account_not_eligible")
     return None
+
+
+def _unsupported(message: str, reason: str, **params: str) -> StripeError:
+    return StripeError(message, code="instant_payouts_unsupported", reason=reason, params=params)
 
 
 def can_receive_instant(destination: ExternalAccount) -> bool:
     return "instant" in destination.available_payout_methods
 
 
-def standard_refusal(account: ConnectedAccount) -> str | None:
-    return None if account.payout_interval == "manual" else MANUAL_ONLY_MESSAGE
+def standard_refusal(account: ConnectedAccount) -> StripeError | None:
+    """Why this account cannot pay out on demand (its schedule is automatic), or None."""
+    if account.payout_interval == "manual":
+        return None
+    return StripeError(MANUAL_ONLY_MESSAGE, code="payouts_not_allowed", reason="manual_schedule_required")
 
 
 def arrival_date(account: ConnectedAccount | str, method: str, now: int) -> int:
@@ -148,17 +163,22 @@ def amount_refusal(room: Headroom, amount: int) -> StripeError | None:
     """Why this amount cannot be paid out now (naming the rule), or None; the same for the server and preview."""
     currency = room.currency
     if amount < minimum_payout(currency):
-        shown = format_money(minimum_payout(currency), currency)
-        return StripeError(f"Payouts must be at least {shown}.", code="amount_too_small", param="amount")
+        return too_small("Payouts", currency)
     left = room.limit_left
     if left is not None and amount > left:
-        message = "This platform has reached today's instant payout limit. Try a standard payout."
-        if left >= minimum_payout(currency):
-            message = (
-                f"That is more than this platform's daily instant payout limit allows: at most "
-                f"{format_money(left, currency)} more today. Choose a smaller amount or a standard payout."
+        if left < minimum_payout(currency):
+            return StripeError(
+                "This platform has reached today's instant payout limit. Try a standard payout.",
+                code="instant_payouts_limit_exceeded",
+                reason="instant_daily_limit_reached",
+                params={"currency": currency},
             )
-        return StripeError(message, code="instant_payouts_limit_exceeded")
+        return StripeError(
+            f"That is more than this platform's daily instant payout limit allows: at most "
+            f"{format_money(left, currency)} more today. Choose a smaller amount or a standard payout.",
+            code="instant_payouts_limit_exceeded",
+            params={"left": left, "currency": currency},
+        )
     fee = room.fee(amount)
     if amount + fee > room.balance:
         shown = format_money(max(room.balance, 0), currency)
@@ -166,5 +186,19 @@ def amount_refusal(room: Headroom, amount: int) -> StripeError | None:
             f"Your balance is too low for this payout: {shown} is available"
             + (" for instant payouts (fee included)." if room.method == "instant" else "."),
             code="balance_insufficient",
+            reason="instant_balance_insufficient" if room.method == "instant" else None,
+            params={"available": max(room.balance, 0), "currency": currency},
         )
     return None
+
+
+def too_small(what: Literal["Payouts", "Top-ups"], currency: str) -> StripeError:
+    """The minimum amount's refusal (payouts and top-ups share it): the API's words, and the figures."""
+    shown = format_money(minimum_payout(currency), currency)
+    return StripeError(
+        f"{what} must be at least {shown}.",
+        code="amount_too_small",
+        param="amount",
+        reason="topup_amount_too_small" if what == "Top-ups" else None,
+        params={"minimum": minimum_payout(currency), "currency": currency},
+    )

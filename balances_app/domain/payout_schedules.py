@@ -32,7 +32,11 @@ def update(
     current = schedule_of(account)
     interval = interval or current.interval
     if interval not in INTERVALS:
-        raise invalid(PARAM.format("interval"), f"Invalid interval: must be one of {', '.join(INTERVALS)}.")
+        raise invalid(
+            PARAM.format("interval"),
+            f"Invalid interval: must be one of {', '.join(INTERVALS)}.",
+            reason="interval_invalid",
+        )
     weekly = (weekly_anchor or current.weekly_anchor or "").lower() or None
     monthly = _monthly(monthly_anchor, current.monthly_anchor)
     if interval == "weekly" and weekly not in WEEKDAYS:
@@ -40,12 +44,14 @@ def update(
             "A weekly schedule needs a weekly_anchor: a day from monday to sunday.",
             code="parameter_missing" if weekly is None else "parameter_invalid",
             param=PARAM.format("weekly_anchor"),
+            reason="weekly_anchor_invalid",
         )
     if interval == "monthly" and monthly is None:
         raise StripeError(
             "A monthly schedule needs a monthly_anchor: a day of the month from 1 to 31.",
             code="parameter_missing",
             param=PARAM.format("monthly_anchor"),
+            reason="monthly_anchor_invalid",
         )
     delay = _delay(delay_days, current.delay_days, account.country)
     account.payout_interval, account.payout_delay_days = interval, delay
@@ -69,7 +75,11 @@ def _monthly(given: str | int | None, current: int | None) -> int | None:
     if given is None or given == "":
         return current
     if not (str(given).isascii() and str(given).isdigit()) or not 1 <= int(given) <= 31:
-        raise invalid(PARAM.format("monthly_anchor"), "monthly_anchor must be a day of the month from 1 to 31.")
+        raise invalid(
+            PARAM.format("monthly_anchor"),
+            "monthly_anchor must be a day of the month from 1 to 31.",
+            reason="monthly_anchor_invalid",
+        )
     return int(given)
 
 
@@ -80,11 +90,20 @@ def _delay(given: str | int | None, current: int, country: str) -> int:
     if given == "minimum":
         return minimum
     if not (str(given).isascii() and str(given).isdigit()):
-        raise invalid(PARAM.format("delay_days"), 'delay_days must be a number of days or "minimum".')
+        raise invalid(
+            PARAM.format("delay_days"),
+            'delay_days must be a number of days or "minimum".',
+            reason="delay_days_invalid",
+            minimum=minimum,
+            maximum=MAX_DELAY_DAYS,
+        )
     if not minimum <= int(given) <= MAX_DELAY_DAYS:
         raise invalid(
             PARAM.format("delay_days"),
             f"delay_days must be between {minimum} (the minimum in {country}) and {MAX_DELAY_DAYS}.",
+            reason="delay_days_invalid",
+            minimum=minimum,
+            maximum=MAX_DELAY_DAYS,
         )
     return int(given)
 

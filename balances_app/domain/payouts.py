@@ -18,7 +18,6 @@ from balances_app.domain.balances import covered_from
 from balances_app.domain.errors import StripeError, invalid, no_such
 from balances_app.domain.external_accounts import destination_for, mark_errored
 from balances_app.domain.ids import new_id
-from balances_app.domain.money import format_money
 from balances_app.domain.objects import payout_object
 from balances_app.domain.payout_room import headroom_of
 from balances_app.domain.platforms import lock_shared_limits
@@ -57,10 +56,11 @@ def create(
     ledger.lock_account(session, account.id)
     currency = request.currency.lower()
     _check_shape(request, currency)
-    if request.method == "standard" and not automatic and (reason := rules.standard_refusal(account)):
+    if request.method == "standard" and not automatic and (refusal := rules.standard_refusal(account)):
         raise StripeError(
-            f"You cannot create manual payouts while automatic payouts are enabled. {reason}",
+            f"You cannot create manual payouts while automatic payouts are enabled. {refusal.message}",
             code="payouts_not_allowed",
+            reason=refusal.reason,
         )
     if request.method == "instant":
         _check_instant_account(platform, account, currency)
@@ -84,20 +84,20 @@ def _check_shape(request: PayoutRequest, currency: str) -> None:
     if request.method not in ("standard", "instant"):
         raise invalid("method", "method must be standard or instant.")
     if request.amount < rules.minimum_payout(currency):
-        shown = format_money(rules.minimum_payout(currency), currency)
-        raise StripeError(f"Payouts must be at least {shown}.", code="amount_too_small", param="amount")
+        raise rules.too_small("Payouts", currency)
     if request.statement_descriptor and len(request.statement_descriptor) > 22:
         raise invalid("statement_descriptor", "statement_descriptor may be at most 22 characters.")
 
 
 def _check_instant_account(platform: Platform, account: ConnectedAccount, currency: str) -> None:
-    if reason := rules.instant_refusal(platform, account):
-        raise StripeError(reason, code="instant_payouts_unsupported")
+    if refusal := rules.instant_refusal(platform, account):
+        raise refusal
     if currency != account.default_currency:
         raise StripeError(
             f"Instant payouts are only available in {account.default_currency.upper()}.",
             code="instant_payouts_currency_disabled",
             param="currency",
+            params={"currency": account.default_currency},
         )
 
 
@@ -108,6 +108,7 @@ def _check_instant_destination(destination: ExternalAccount) -> None:
             "instant-eligible bank account.",
             code="instant_payouts_unsupported",
             param="destination",
+            reason="instant_destination_unsupported",
         )
 
 
@@ -188,7 +189,11 @@ def cancel(session: Session, account: ConnectedAccount, payout_id: str, now: int
     ledger.lock_account(session, account.id)
     payout = get(session, account, payout_id)
     if payout.automatic:
-        raise StripeError("Automatic payouts cannot be canceled.", code="payout_not_cancelable")
+        raise StripeError(
+            "Automatic payouts cannot be canceled.",
+            code="payout_not_cancelable",
+            reason="automatic_payout_not_cancelable",
+        )
     status = payout.status
     if status == "pending" and now >= rules.in_transit_at(account, payout.method, payout.created):
         status = "in_transit"  # left at the bank cut-off, whether or not the due-work runner has caught up yet
@@ -196,6 +201,7 @@ def cancel(session: Session, account: ConnectedAccount, payout_id: str, now: int
         raise StripeError(
             f"Only pending payouts can be canceled; this one is {status.replace('_', ' ')}.",
             code="payout_not_cancelable",
+            params={"status": status},
         )
     _reverse(session, payout, "payout_cancel", now)
     payout.status = "canceled"

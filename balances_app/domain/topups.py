@@ -17,9 +17,8 @@ from balances_app.domain import due_work, events, ledger
 from balances_app.domain.errors import StripeError, invalid, no_such
 from balances_app.domain.external_accounts import destination_for
 from balances_app.domain.ids import new_id
-from balances_app.domain.money import format_money
 from balances_app.domain.objects import topup_object
-from balances_app.domain.payout_rules import minimum_payout
+from balances_app.domain.payout_rules import minimum_payout, too_small
 from balances_app.domain.payouts import FAILURE_MESSAGES
 from balances_app.domain.schedule import add_business_days, local_day, start_of_day
 
@@ -46,8 +45,7 @@ def create(session: Session, account: ConnectedAccount, request: TopupRequest, n
         raise StripeError(reason, code="topups_not_allowed")
     currency = request.currency.lower()
     if request.amount < minimum_payout(currency):
-        shown = format_money(minimum_payout(currency), currency)
-        raise StripeError(f"Top-ups must be at least {shown}.", code="amount_too_small", param="amount")
+        raise too_small("Top-ups", currency)
     if request.statement_descriptor and len(request.statement_descriptor) > 15:
         raise invalid("statement_descriptor", "statement_descriptor may be at most 15 characters.")
     source = destination_for(session, account, currency, None)

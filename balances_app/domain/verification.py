@@ -107,11 +107,16 @@ def _attempt(
     record.attempts += 1
     session.add(record)
     left = MAX_ATTEMPTS - record.attempts
+    if not left:
+        return StripeError(
+            "Too many wrong codes. Ask for a new one.",
+            code="verification_code_invalid",
+            reason="verification_code_locked",
+        )
     return StripeError(
-        f"That code is not right. {left} tr{'y' if left == 1 else 'ies'} left."
-        if left
-        else "Too many wrong codes. Ask for a new one.",
+        f"That code is not right. {left} tr{'y' if left == 1 else 'ies'} left.",
         code="verification_code_invalid",
+        params={"left": left},
     )
 
 

@@ -4,7 +4,8 @@ The session's features decide whether an action appears at all; the domain's rul
 whether it is enabled. The server applies the same checks again when the action is confirmed,
 through the API's own idempotency protocol (`domain/idempotency.py`): the dialog's key runs
 the payout or top-up once, and what is stored and replayed is a code and its parameters
-(`Outcome`), put into words in the viewer's language only when shown.
+(`Outcome`, or a refusal's rule and figures), put into words in the viewer's language only when
+shown (ui/phrases.py), so a replayed answer reads in the language of whoever sees it.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from balances_app.db.engine import run_transaction
 from balances_app.domain import idempotency, payout_rules, payouts, topups
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.errors import StripeError
-from balances_app.domain.money import format_money
 from balances_app.domain.payouts import PayoutRequest
 from balances_app.domain.summaries import CurrencySummary
 from balances_app.domain.topups import TopupRequest
+from balances_app.ui.phrases import Phrase
 from balances_app.ui.snapshot import Snapshot, load
 
 COMPONENT = "balances"
@@ -32,36 +33,36 @@ COMPONENT = "balances"
 @dataclass(frozen=True)
 class Offer:
     shown: bool
-    reason: str = ""  # empty when the action is enabled
+    reason: Phrase | None = None  # why the action is disabled, said in the viewer's language; None when enabled
 
     @property
     def enabled(self) -> bool:
-        return self.shown and not self.reason
+        return self.shown and self.reason is None
 
 
 def standard_payout(snapshot: Snapshot, claimed: ClaimedSession, summary: CurrencySummary) -> Offer:
     if not claimed.allows(COMPONENT, "standard_payouts"):
         return Offer(False)
-    if reason := payout_rules.standard_refusal(snapshot.account):
-        return Offer(True, reason)
+    if refusal := payout_rules.standard_refusal(snapshot.account):
+        return Offer(True, Phrase.of(refusal))
     return Offer(True, _payable(snapshot, summary, summary.available))
 
 
 def instant_payout(snapshot: Snapshot, claimed: ClaimedSession, summary: CurrencySummary) -> Offer:
     if not claimed.allows(COMPONENT, "instant_payouts"):
         return Offer(False)
-    if reason := payout_rules.instant_refusal(snapshot.platform, snapshot.account):
-        return Offer(True, reason)
+    if refusal := payout_rules.instant_refusal(snapshot.platform, snapshot.account):
+        return Offer(True, Phrase.of(refusal))
     if summary.currency != snapshot.account.default_currency:
-        return Offer(True, f"Instant payouts are only available in {snapshot.account.default_currency.upper()}.")
+        return Offer(True, Phrase("instant_payouts_currency_disabled", {"currency": snapshot.account.default_currency}))
     if not any(payout_rules.can_receive_instant(e) for e in snapshot.destinations(summary.currency)):
-        return Offer(True, "Add a debit card or an instant-eligible bank account to pay out instantly.")
+        return Offer(True, Phrase("offer_no_instant_destination"))
     room = payout_rules.Headroom(
         snapshot.platform, "instant", summary.currency, summary.instant_available, snapshot.instant_used_today
     )
     largest, _binding = payout_rules.largest_payout(room)  # the dialog's prefill: every rule the server applies
     if largest == 0 and (refusal := payout_rules.amount_refusal(room, payout_rules.minimum_payout(summary.currency))):
-        return Offer(True, refusal.message)  # the daily limit, or the balance, says why
+        return Offer(True, Phrase.of(refusal))  # the daily limit, or the balance, says why
     return Offer(True, _payable(snapshot, summary, largest))
 
 
@@ -69,16 +70,16 @@ def add_funds(snapshot: Snapshot, claimed: ClaimedSession, summary: CurrencySumm
     if not claimed.allows(COMPONENT) or topups.refusal(snapshot.account):
         return Offer(False)
     if not snapshot.destinations(summary.currency):
-        return Offer(True, f"Add a {summary.currency.upper()} bank account to add funds from it.")
+        return Offer(True, Phrase("offer_no_topup_source", {"currency": summary.currency}))
     return Offer(True)
 
 
-def _payable(snapshot: Snapshot, summary: CurrencySummary, amount: int) -> str:
+def _payable(snapshot: Snapshot, summary: CurrencySummary, amount: int) -> Phrase | None:
     if not snapshot.destinations(summary.currency):
-        return f"Add a {summary.currency.upper()} bank account to receive payouts."
+        return Phrase("offer_no_destination", {"currency": summary.currency})
     if amount < payout_rules.minimum_payout(summary.currency):
-        return "There is not enough available balance to pay out yet."
-    return ""
+        return Phrase("offer_balance_too_low")
+    return None
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,16 @@ class Outcome:
     currency: str
 
 
-NOTICES = {
-    "payout_created": "Payout of {amount} is on its way.",
-    "topup_created": "Adding {amount}. The funds will be available in a few days.",
-}
-IN_USE = "This request is already going through. Wait a moment, then look at your payouts."
+def notice(outcome: Outcome) -> Phrase:
+    """What a confirmed dialog did, to be said in the viewer's language (ui/phrases.py: SENTENCES)."""
+    return Phrase(outcome.code, {"amount": outcome.amount, "currency": outcome.currency})
 
 
-def notice(outcome: Outcome, locale: str) -> str:
-    return NOTICES[outcome.code].format(amount=format_money(outcome.amount, outcome.currency, locale))
+def _refusal_body(error: StripeError) -> bytes:
+    """A refusal as the component stores it under its key: Stripe's error, plus the rule and its figures."""
+    body = error.to_dict()
+    body["error"] = {**body["error"], "rule": error.rule, "params": error.params}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def execute(claimed: ClaimedSession, kind: str, currency: str, amount: int, destination: str, key: str) -> Outcome:
@@ -119,16 +121,19 @@ def execute(claimed: ClaimedSession, kind: str, currency: str, amount: int, dest
             code = "topup_created" if kind == "topup" else "payout_created"
             return 200, json.dumps(asdict(Outcome(code, made, amount, currency))).encode()
 
-        return idempotency.run(session, platform.id, scope, key, fingerprint, now, move_money)
+        return idempotency.run(session, platform.id, scope, key, fingerprint, now, move_money, _refusal_body)
 
-    try:
-        result = run_transaction(work, write=True)
-    except StripeError as error:
-        if error.code == "idempotency_key_in_use":
-            raise StripeError(IN_USE, code=error.code, status=error.status) from error
-        raise
+    result = run_transaction(work, write=True)
     stored = json.loads(result.body)
     if result.status != 200:
         refusal = stored["error"]
-        raise StripeError(refusal["message"], refusal["type"], refusal.get("code"), refusal.get("param"), result.status)
+        raise StripeError(
+            refusal["message"],
+            refusal["type"],
+            refusal.get("code"),
+            refusal.get("param"),
+            result.status,
+            refusal.get("rule") or None,
+            refusal.get("params") or {},
+        )
     return Outcome(**stored)

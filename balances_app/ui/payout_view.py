@@ -18,21 +18,44 @@ from balances_app.domain.errors import StripeError
 from balances_app.domain.money import format_day, format_money
 from balances_app.domain.payout_rules import in_transit_at
 from balances_app.domain.schedule import local_day, zone_for
+from balances_app.ui.messages import say
+from balances_app.ui.wording import bank_name, failure
 
 ITEM_PAGE = 25
-TYPE_LABELS = {
-    "charge": "Charge",
-    "refund": "Refund",
-    "adjustment": "Adjustment",
-    "payout": "Payout",
-    "payout_fee": "Payout fee",
-    "payout_failure": "Failed payout returned",
-    "payout_cancel": "Canceled payout returned",
-    "topup": "Top-up",
-    "topup_reversal": "Top-up reversal",
-    "stripe_fee": "Fee",
-    "application_fee": "Platform fee",
-}
+
+
+def type_label(locale: str, kind: str) -> str:
+    """A balance transaction's type as the itemized list shows it."""
+    labels = {
+        "charge": say(locale, "Charge"),
+        "refund": say(locale, "Refund"),
+        "adjustment": say(locale, "Adjustment"),
+        "payout": say(locale, "Payout"),
+        "payout_fee": say(locale, "Payout fee"),
+        "payout_failure": say(locale, "Failed payout returned"),
+        "payout_cancel": say(locale, "Canceled payout returned"),
+        "topup": say(locale, "Top-up"),
+        "topup_reversal": say(locale, "Top-up reversal"),
+        "stripe_fee": say(locale, "Fee"),
+        "application_fee": say(locale, "Platform fee"),
+    }
+    return labels.get(kind, kind)
+
+
+def group_label(locale: str, category: str, fallback: str) -> str:
+    """A reconciliation group's name (domain/reconciliation.py: GROUPS) in the locale's language."""
+    labels = {
+        "charge": say(locale, "Charges"),
+        "refund": say(locale, "Refunds"),
+        "fee": say(locale, "Fees"),
+        "platform_earning": say(locale, "Platform fees"),
+        "other_adjustment": say(locale, "Adjustments"),
+        "topup": say(locale, "Top-ups"),
+        "topup_reversal": say(locale, "Top-up reversals"),
+        "payout": say(locale, "Instant and manual payouts"),
+        "payout_reversal": say(locale, "Earlier payouts returned"),
+    }
+    return labels.get(category, fallback)
 
 
 @dataclass
@@ -96,18 +119,17 @@ def _steps(payout: Payout, account: ConnectedAccount, now: int, locale: str) -> 
         return format_day(local_day(moment, account.country), locale)
 
     leaves = in_transit_at(account, payout.method, payout.created)
-    steps = [Step("Created", day(payout.created), "done")]
+    steps = [Step(say(locale, "Created"), day(payout.created), "done")]
     if payout.status == "canceled":
-        return [*steps, Step("Canceled", "", "failed")]
-    steps.append(Step("In transit", day(leaves), "done" if payout.status != "pending" else "upcoming"))
+        return [*steps, Step(say(locale, "Canceled"), "", "failed")]
+    steps.append(Step(say(locale, "In transit"), day(leaves), "done" if payout.status != "pending" else "upcoming"))
     if payout.status == "failed":
-        steps.append(
-            Step("Failed: " + (payout.failure_message or "the bank returned it."), day(payout.arrival_date), "failed")
-        )
+        reason = failure(locale, payout.failure_code)
+        steps.append(Step(say(locale, "Failed: {reason}", reason=reason), day(payout.arrival_date), "failed"))
     else:
         steps.append(
             Step(
-                "Paid" if payout.status == "paid" else "Expected",
+                say(locale, "Paid") if payout.status == "paid" else say(locale, "Expected"),
                 day(payout.arrival_date),
                 "done" if payout.status == "paid" else "upcoming",
             )
@@ -122,7 +144,7 @@ def items_page(session: Session, payout: Payout, after_seq: int, locale: str) ->
     lines = [
         ItemLine(
             e.id,
-            TYPE_LABELS.get(e.type, e.type),
+            type_label(locale, e.type),
             e.description or "",
             format_money(e.amount, e.currency, locale),
             format_money(e.fee, e.currency, locale),
@@ -145,20 +167,30 @@ def read(claimed: ClaimedSession, payout_id: str, now: int, locale: str) -> Payo
             id=payout.id,
             amount=money(payout.amount),
             status=payout.status,
-            method=("Instant" if payout.method == "instant" else "Standard")
-            + (" · automatic" if payout.automatic else ""),
+            method=say(locale, "Instant")
+            if payout.method == "instant"
+            else say(locale, "Standard")
+            if not payout.automatic
+            else say(locale, "Standard · automatic"),
             fee=money(payout.fee),
             arrival=format_day(local_day(payout.arrival_date, account.country), locale),
-            destination=f"{bank.bank_name or 'Bank account'} ••••{bank.last4}" if bank else "",
+            destination=bank_name(locale, bank.bank_name or "", bank.last4) if bank else "",
             statement_descriptor=payout.statement_descriptor or "",
-            failure=payout.failure_message or "",
+            failure=failure(locale, payout.failure_code) if payout.status == "failed" else "",
             automatic=payout.automatic,
             steps=_steps(payout, account, now, locale),
         )
         if payout.automatic:
             totals = reconciliation.totals(session, payout)
             view.groups = [
-                GroupLine(g.label, g.count, money(g.gross), money(g.fee), money(g.net)) for g in totals.groups
+                GroupLine(
+                    group_label(locale, g.reporting_category, g.label),
+                    g.count,
+                    money(g.gross),
+                    money(g.fee),
+                    money(g.net),
+                )
+                for g in totals.groups
             ]
             view.total_gross, view.total_fee, view.total_net = money(totals.gross), money(totals.fee), money(totals.net)
             view.items, view.next_item_seq = items_page(session, payout, 0, locale)
@@ -171,7 +203,7 @@ def more_items(claimed: ClaimedSession, payout_id: str, after_seq: int, locale: 
     def work(session: Session) -> tuple[list[ItemLine], int]:
         found = _find(session, claimed, payout_id)
         if found is None:
-            raise StripeError("This payout is not available.")
+            raise StripeError("This payout is not available.", reason="payout_unavailable")
         return items_page(session, found[0], after_seq, locale)
 
     return run_transaction(work)
@@ -183,7 +215,7 @@ def export(claimed: ClaimedSession, payout_id: str) -> tuple[str, str]:
     def work(session: Session) -> tuple[str, str]:
         found = _find(session, claimed, payout_id)
         if found is None:
-            raise StripeError("This payout is not available.")
+            raise StripeError("This payout is not available.", reason="payout_unavailable")
         payout, account = found
         entries, after = [], 0
         while chunk := reconciliation.items(session, payout, after, 1000):

@@ -18,6 +18,8 @@ from balances_app.domain import ledger
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.errors import StripeError
 from balances_app.ui import actions
+from balances_app.ui.phrases import render
+from balances_app.ui.refusals import refusal
 from tests.factories import DAY, bank_account, make_account, make_platform, set_schedule
 
 
@@ -46,8 +48,8 @@ def test_a_double_submit_pays_once_and_both_see_the_same_outcome(engine: Engine,
     second = actions.execute(claimed, "standard", "usd", 10_000, "", "dialog-key-1")
     assert first == second and first.code == "payout_created"
     assert [p.id for p in payouts_of(engine, claimed.account_id)] == [first.object_id]
-    assert actions.notice(first, "en_US") == "Payout of $100.00 is on its way."
-    assert actions.notice(first, "de_DE") == "Payout of 100,00\xa0$ is on its way."
+    assert render(actions.notice(first), "en_US") == "Payout of $100.00 is on its way."
+    assert render(actions.notice(first), "de_DE") == "Auszahlung über 100,00\xa0$ ist unterwegs."
 
 
 def test_what_is_stored_is_a_code_and_parameters_not_words(engine: Engine, claimed: ClaimedSession) -> None:
@@ -63,13 +65,14 @@ def test_simultaneous_submits_with_one_key_pay_once(engine: Engine, claimed: Cla
         try:
             return actions.execute(claimed, "standard", "usd", 1_000, "", "dialog-key-3")
         except StripeError as error:
-            return error.message
+            return refusal(error, "en_US")
 
     with ThreadPoolExecutor(6) as pool:
         results = list(pool.map(submit, range(12)))
     made = payouts_of(engine, claimed.account_id)
     assert len(made) == 1
-    assert all(r == actions.IN_USE or (isinstance(r, actions.Outcome) and r.object_id == made[0].id) for r in results)
+    in_use = "This request is already going through. Wait a moment, then look at your payouts."
+    assert all(r == in_use or (isinstance(r, actions.Outcome) and r.object_id == made[0].id) for r in results)
 
 
 def test_a_refusal_is_replayed_and_a_new_dialog_can_try_again(engine: Engine, claimed: ClaimedSession) -> None:

@@ -10,6 +10,8 @@ from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.money import format_day, format_money
 from balances_app.domain.summaries import CurrencySummary
 from balances_app.ui import actions
+from balances_app.ui.messages import say
+from balances_app.ui.phrases import render
 from balances_app.ui.snapshot import Snapshot
 
 
@@ -38,6 +40,11 @@ class CurrencyRow:
     incoming: list[IncomingRow] = field(default_factory=list)
 
 
+def _reason(offer: actions.Offer, locale: str) -> str:
+    """Why an action is disabled, in the viewer's language ("" when it is enabled)."""
+    return render(offer.reason, locale) if offer.reason is not None else ""
+
+
 def _row(snapshot: Snapshot, claimed: ClaimedSession, summary: CurrencySummary, locale: str) -> CurrencyRow:
     def money(amount: int) -> str:
         return format_money(amount, summary.currency, locale)
@@ -56,11 +63,11 @@ def _row(snapshot: Snapshot, claimed: ClaimedSession, summary: CurrencySummary, 
         next_payout_day=format_day(payout.day, locale) if payout else "",
         negative=summary.total < 0,
         standard_shown=standard.shown,
-        standard_reason=standard.reason,
+        standard_reason=_reason(standard, locale),
         instant_shown=instant.shown,
-        instant_reason=instant.reason,
+        instant_reason=_reason(instant, locale),
         topup_shown=topup.shown,
-        topup_reason=topup.reason,
+        topup_reason=_reason(topup, locale),
         incoming=[IncomingRow(format_day(i.available_on, locale), money(i.amount)) for i in summary.incoming],
     )
 
@@ -78,12 +85,15 @@ class BalanceState(rx.State):
         if not any(row.negative for row in self.rows):
             self.negative_note = ""
         elif snapshot.account.losses_payments == "application":
-            self.negative_note = (
-                f"{snapshot.platform.name} covers negative balances on this account. "
-                "The amount will be recovered from your future earnings."
+            self.negative_note = say(
+                locale,
+                "{platform} covers negative balances on this account. "
+                "The amount will be recovered from your future earnings.",
+                platform=snapshot.platform.name,
             )
         else:
-            self.negative_note = (
+            self.negative_note = say(
+                locale,
                 "Your payments provider covers this negative balance for now and will recover it from "
-                "your future earnings or by debiting your bank account. Add funds to bring it back to zero."
+                "your future earnings or by debiting your bank account. Add funds to bring it back to zero.",
             )

@@ -17,6 +17,8 @@ from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import fingerprint
 from balances_app.notify import deliver_code
 from balances_app.settings import settings
+from balances_app.ui.messages import say
+from balances_app.ui.phrases import Phrase, retell, tell
 from balances_app.ui.snapshot import Snapshot, load
 from balances_app.ui.state.untrusted import field, text
 
@@ -44,13 +46,17 @@ COUNTRIES = [
     "CH",
 ]
 ROUTED_COUNTRIES = ("US", "GB", "CA", "AU", "JP")  # the others use an IBAN alone
-STATUS_LABELS = {
-    "new": "New",
-    "validated": "Validated",
-    "verified": "Verified",
-    "errored": "Errored",
-    "verification_failed": "Verification failed",
-}
+
+
+def _status_label(locale: str, status: str) -> str:
+    labels = {
+        "new": say(locale, "New"),
+        "validated": say(locale, "Validated"),
+        "verified": say(locale, "Verified"),
+        "errored": say(locale, "Errored"),
+        "verification_failed": say(locale, "Verification failed"),
+    }
+    return labels.get(status, status)
 
 
 @dataclass
@@ -91,23 +97,32 @@ class BankAccountsState(rx.State):
     code_error: str = ""
     notice: str = ""
     _code_for: str = ""  # the pending action a code unlocks: add:<fingerprint> | remove:<id>
+    _locale: str = "en_US"
+    _said: dict[str, tuple] = {}  # errors, hints and notices as codes and facts (ui/phrases.py)
 
     def _show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
-        self.enabled = claimed.allows("balances", FEATURE)
+        self.enabled, self._locale = claimed.allows("balances", FEATURE), locale
         self.banks = [
             BankRow(
                 id=e.id,
-                bank=e.bank_name or "Bank account",
+                bank=e.bank_name or say(locale, "Bank account"),
                 last4=e.last4,
                 currency=e.currency.upper(),
                 is_default=e.default_for_currency,
                 status=e.status,
-                status_label=STATUS_LABELS.get(e.status, e.status),
+                status_label=_status_label(locale, e.status),
                 instant="instant" in e.available_payout_methods,
-                hint=external_accounts.repair_hint(e),
+                hint=say(
+                    locale,
+                    "Payouts to this account failed. Add the correct bank account, make it the default, "
+                    "then remove this one.",
+                )
+                if e.status == "errored"
+                else "",
             )
             for e in snapshot.external_accounts
         ]
+        retell(self, locale)
         if not self.form_open:
             self.country = snapshot.account.country if currencies_for(snapshot.account.country) else "US"
             self._reset_currency()
@@ -119,8 +134,10 @@ class BankAccountsState(rx.State):
 
     @rx.event
     def toggle_form(self) -> None:
-        self.form_open, self.form_error, self.notice = not self.form_open, "", ""
-        self.routing_number, self.account_typed, self.routing_error, self.account_error = "", False, "", ""
+        self.form_open = not self.form_open
+        for name in ("form_error", "notice", "routing_error", "account_error"):
+            tell(self, name, None, self._locale)
+        self.routing_number, self.account_typed = "", False
 
     @rx.event
     def set_country(self, value: str) -> None:
@@ -142,19 +159,19 @@ class BankAccountsState(rx.State):
     @rx.event
     def set_account_typed(self, typed: bool) -> None:
         self.account_typed = typed is True
-        self.account_error = ""
+        tell(self, "account_error", None, self._locale)
         self._check_routing()
 
     def _check_routing(self) -> None:
         """The routing number's error in plain words, once the person has moved on to the account number."""
-        self.routing_error = ""
+        tell(self, "routing_error", None, self._locale)
         if not (self.account_typed and self.needs_routing and self.routing_number.strip()):
             return
         try:
             check(BankDetails(self.country, self.currency, "", self.routing_number))
         except StripeError as error:
             if error.param == "external_account[routing_number]":
-                self.routing_error = error.message
+                tell(self, "routing_error", Phrase.of(error), self._locale)
 
     def _details(self, form: Any) -> BankDetails:
         """The bank details: the country, currency and routing chosen here, the number from the submitted form."""
@@ -163,15 +180,14 @@ class BankAccountsState(rx.State):
     @rx.event
     async def add(self, form: dict[str, Any]) -> Any:
         """Check everything on the server, then ask for a one-time code when the session requires one."""
-        self.form_error = self.account_error = ""
+        tell(self, "form_error", None, self._locale)
+        tell(self, "account_error", None, self._locale)
         details = self._details(form)
         try:
             check(details)
         except StripeError as error:
-            if error.param == "external_account[account_number]":
-                self.account_error = error.message
-            else:
-                self.form_error = error.message
+            name = "account_error" if error.param == "external_account[account_number]" else "form_error"
+            tell(self, name, Phrase.of(error), self._locale)
             return None
         return await self._start(_add_action(details), "add a bank account", form)
 
@@ -190,13 +206,15 @@ class BankAccountsState(rx.State):
         if not action:
             return None
         if action.startswith("add:") and action != _add_action(self._details(form)):
-            self.code_error = "The bank details changed since we sent the code. Add the bank account again."
+            tell(self, "code_error", Phrase("code_stale"), self._locale)
             return None
         return await self._run(action, field(form, "code"), form)
 
     @rx.event
     def cancel_code(self) -> None:
-        self._code_for, self.code_step, self.code_error, self.code_hint = "", False, "", ""
+        self._code_for, self.code_step = "", False
+        tell(self, "code_error", None, self._locale)
+        tell(self, "code_hint", None, self._locale)
 
     async def _start(self, action: str, label: str, form: Any) -> Any:
         from balances_app.ui.state.session import SessionState
@@ -206,11 +224,13 @@ class BankAccountsState(rx.State):
             claimed = await session._require(FEATURE)
             if not _needs_code(claimed):
                 return await self._run(action, None, form)
-            self.code_hint = await asyncio.to_thread(_send_code, claimed, action, label)
+            hint = await asyncio.to_thread(_send_code, claimed, action, label)
         except StripeError as error:
-            self.form_error = error.message
+            tell(self, "form_error", Phrase.of(error), self._locale)
             return None
-        self._code_for, self.code_step, self.code_error = action, True, ""
+        tell(self, "code_hint", hint, self._locale)
+        tell(self, "code_error", None, self._locale)
+        self._code_for, self.code_step = action, True
         return None
 
     async def _run(self, action: str, code: str | None, form: Any) -> Any:
@@ -222,16 +242,15 @@ class BankAccountsState(rx.State):
             if code is None and _needs_code(claimed) and not action.startswith("default:"):
                 raise StripeError("Enter the code we sent you first.", code="verification_required")
             details, holder = self._details(form), field(form, "holder_name")
-            self.notice = await asyncio.to_thread(_apply, claimed, action, code, details, holder)
+            done = await asyncio.to_thread(_apply, claimed, action, code, details, holder)
         except StripeError as error:
-            if code is not None:
-                self.code_error = error.message
-            else:
-                self.form_error = error.message
+            tell(self, "code_error" if code is not None else "form_error", Phrase.of(error), self._locale)
             return None
+        tell(self, "notice", done, self._locale)
         self.cancel_code()
         if action.startswith("add:"):
-            self.form_open, self.routing_number, self.account_typed, self.form_error = False, "", False, ""
+            self.form_open, self.routing_number, self.account_typed = False, "", False
+            tell(self, "form_error", None, self._locale)
         return await session._refresh()
 
 
@@ -245,22 +264,22 @@ def _add_action(details: BankDetails) -> str:
     return f"add:{fingerprint(identity, settings.fingerprint_key)}"
 
 
-def _send_code(claimed: ClaimedSession, action: str, label: str) -> str:
-    def work(session: Session) -> str:
+def _send_code(claimed: ClaimedSession, action: str, label: str) -> Phrase:
+    def work(session: Session) -> Phrase:
         _platform, account, now = load(session, claimed)
         kind, _, bank_id = action.partition(":")
         if kind == "remove":
             external_accounts.get(session, account, bank_id)  # no code for a bank account that is not this one's
         verification.send(session, account, claimed.session_id, action, label, deliver_code, now)
-        return f"Enter the 6-digit code we sent to {verification.masked_contact(account)} to {label}."
+        return Phrase(f"code_sent_{kind}", {"contact": verification.masked_contact(account)})
 
     return run_transaction(work, write=True)
 
 
-def _apply(claimed: ClaimedSession, action: str, code: str | None, details: BankDetails, holder: str) -> str:
+def _apply(claimed: ClaimedSession, action: str, code: str | None, details: BankDetails, holder: str) -> Phrase:
     """The change itself; with a code, in the same transaction that uses the code up."""
 
-    def change(session: Session) -> str:
+    def change(session: Session) -> Phrase:
         _platform, account, now = load(session, claimed)
         kind, _, bank_id = action.partition(":")
         if kind == "add":
@@ -275,12 +294,12 @@ def _apply(claimed: ClaimedSession, action: str, code: str | None, details: Bank
                 fingerprint_key=settings.fingerprint_key,
                 now=now,
             )
-            return f"Bank account ••••{bank.last4} added."
+            return Phrase("bank_added", {"last4": bank.last4})
         if kind == "remove":
             bank = external_accounts.delete(session, account, bank_id, now)
-            return f"Bank account ••••{bank.last4} removed."
+            return Phrase("bank_removed", {"last4": bank.last4})
         bank = external_accounts.update(session, account, bank_id, default_for_currency=True, now=now)
-        return f"••••{bank.last4} is now the default for {bank.currency.upper()}."
+        return Phrase("bank_default", {"last4": bank.last4, "currency": bank.currency})
 
     if code is None:
         return run_transaction(change, write=True)

@@ -17,8 +17,9 @@ from balances_app.domain.errors import StripeError
 from balances_app.ui import payout_view
 from balances_app.ui.bridge import post_to_parent
 from balances_app.ui.payout_view import GroupLine, ItemLine, Step
-from balances_app.ui.state.payout_list import STATUS_LABELS
+from balances_app.ui.phrases import Phrase, retell, tell
 from balances_app.ui.state.session import SessionState
+from balances_app.ui.wording import status_label
 
 
 class PayoutDetailState(rx.State):
@@ -45,6 +46,7 @@ class PayoutDetailState(rx.State):
     _next_item_seq: int = 0
     _requested: str = ""  # the payout the platform asked for (setPayout), shown at the next refresh
     _locale: str = "en_US"
+    _said: dict[str, tuple] = {}  # the error as a code and its facts (ui/phrases.py)
 
     def _take_params(self, params: dict[str, str]) -> None:
         requested = params.get("payout", "")
@@ -56,7 +58,7 @@ class PayoutDetailState(rx.State):
             self.open, self.payout_id, self.steps, self.groups, self.items = False, "", [], [], []
             return
         self.open, self.payout_id, self.amount, self.status = True, view.id, view.amount, view.status
-        self.status_label = STATUS_LABELS.get(view.status, view.status)
+        self.status_label = status_label(self._locale, view.status)
         self.method, self.fee, self.arrival, self.destination = view.method, view.fee, view.arrival, view.destination
         self.statement_descriptor, self.failure, self.automatic = (
             view.statement_descriptor,
@@ -65,11 +67,13 @@ class PayoutDetailState(rx.State):
         )
         self.steps, self.groups, self.items = view.steps, view.groups, view.items
         self.total_gross, self.total_fee, self.total_net = view.total_gross, view.total_fee, view.total_net
-        self._next_item_seq, self.has_more_items, self.error = view.next_item_seq, view.next_item_seq > 0, ""
+        self._next_item_seq, self.has_more_items = view.next_item_seq, view.next_item_seq > 0
+        tell(self, "error", None, self._locale)
 
     def _show(self, snapshot: Any, claimed: ClaimedSession, locale: str) -> None:
         """On (re)load: the open payout again, or the one the platform set."""
         self._locale = locale
+        retell(self, locale)
         if self.payout_id:
             self._fill(payout_view.read(claimed, self.payout_id, snapshot.now, locale))
 
@@ -82,7 +86,7 @@ class PayoutDetailState(rx.State):
             claimed = await session._require()
             view = await asyncio.to_thread(payout_view.read, claimed, payout_id, 0, self._locale)
         except StripeError as error:
-            self.error = error.message
+            tell(self, "error", Phrase.of(error), self._locale)
             return
         self._fill(view)
 
@@ -103,7 +107,7 @@ class PayoutDetailState(rx.State):
                 payout_view.more_items, claimed, self.payout_id, self._next_item_seq, self._locale
             )
         except StripeError as error:
-            self.error = error.message
+            tell(self, "error", Phrase.of(error), self._locale)
             return
         self.items, self._next_item_seq, self.has_more_items = [*self.items, *lines], after, after > 0
 
@@ -114,6 +118,6 @@ class PayoutDetailState(rx.State):
             claimed = await session._require()
             name, text = await asyncio.to_thread(payout_view.export, claimed, self.payout_id)
         except StripeError as error:
-            self.error = error.message
+            tell(self, "error", Phrase.of(error), self._locale)
             return None
         return rx.download(data=text, filename=name, mime_type="text/csv")

@@ -21,12 +21,12 @@ from balances_app.domain import payout_queries, payout_reports
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.amount_input import AmountError, parse_amount
 from balances_app.domain.errors import StripeError
-from balances_app.domain.external_accounts import describe
 from balances_app.domain.money import format_day, format_money
 from balances_app.domain.payout_queries import Cursor, PayoutFilter
 from balances_app.domain.schedule import local_day, start_of_day, zone_for
-from balances_app.ui.state.payout_rows import STATUS_LABELS
+from balances_app.ui.phrases import Phrase, retell, tell
 from balances_app.ui.state.session import SessionState
+from balances_app.ui.wording import bank_name, method_label, status_label
 
 PAGE_SIZE = 10
 
@@ -60,7 +60,7 @@ def _day_start(text: str, country: str, next_day: bool = False) -> int | None:
     try:
         day = date.fromisoformat(text)
     except ValueError as error:
-        raise StripeError("Dates must be given as YYYY-MM-DD.") from error
+        raise StripeError("Dates must be given as YYYY-MM-DD.", reason="date_invalid") from error
     return start_of_day(date.fromordinal(day.toordinal() + 1) if next_day else day, country)
 
 
@@ -74,7 +74,7 @@ def parse_filters(form: Filters, account: ConnectedAccount, locale: str) -> Payo
         try:
             return parse_amount(text, currency, locale)
         except AmountError as error:  # read strictly for the locale, as every amount a person types
-            raise StripeError(str(error)) from error
+            raise StripeError(str(error), reason=error.code, params=error.params) from error
 
     return PayoutFilter(
         status=form.status if form.status in payout_queries.STATUSES else None,
@@ -99,10 +99,12 @@ def _rows(session: Session, account: ConnectedAccount, payouts: list[Payout], lo
             id=p.id,
             amount=format_money(p.amount, p.currency, locale),
             status=p.status,
-            status_label=STATUS_LABELS.get(p.status, p.status),
-            method="Instant" if p.method == "instant" else ("Automatic" if p.automatic else "Standard"),
+            status_label=status_label(locale, p.status),
+            method=method_label(locale, p.method, p.automatic),
             arrival=format_day(local_day(p.arrival_date, account.country), locale),
-            destination=describe(banks[p.destination]) if p.destination in banks else "",
+            destination=bank_name(locale, banks[p.destination].bank_name or "", banks[p.destination].last4)
+            if p.destination in banks
+            else "",
         )
         for p in payouts
     ]
@@ -150,6 +152,7 @@ class PayoutListState(rx.State):
     _starts: list[str] = [""]  # the cursor each shown page started from; the last one is the current page
     _next: str = ""
     _locale: str = "en_US"
+    _said: dict[str, tuple] = {}  # the error as a code and its facts (ui/phrases.py)
 
     def _form(self) -> Filters:
         return Filters(
@@ -162,8 +165,10 @@ class PayoutListState(rx.State):
         self.currency_hint = snapshot.account.default_currency.upper()
         try:
             self.rows, self._next = read_page(claimed, self._form(), self._starts[-1], locale)
+            retell(self, locale)
         except StripeError as error:
-            self.rows, self._next, self.error = [], "", error.message
+            self.rows, self._next = [], ""
+            tell(self, "error", Phrase.of(error), locale)
         self.has_next, self.page_number = bool(self._next), len(self._starts)
 
     async def _load(self, starts: list[str]) -> None:
@@ -172,9 +177,10 @@ class PayoutListState(rx.State):
             claimed = await session._require()
             rows, after = await asyncio.to_thread(read_page, claimed, self._form(), starts[-1], self._locale)
         except StripeError as error:
-            self.error = error.message
+            tell(self, "error", Phrase.of(error), self._locale)
             return
-        self.rows, self._next, self._starts, self.error = rows, after, starts, ""
+        self.rows, self._next, self._starts = rows, after, starts
+        tell(self, "error", None, self._locale)
         self.has_next, self.page_number = bool(after), len(starts)
 
     @rx.event
@@ -208,6 +214,6 @@ class PayoutListState(rx.State):
             claimed = await session._require()
             name, text = await asyncio.to_thread(export, claimed, self._form(), self._locale)
         except StripeError as error:
-            self.error = error.message
+            tell(self, "error", Phrase.of(error), self._locale)
             return None
         return rx.download(data=text, filename=name, mime_type="text/csv")

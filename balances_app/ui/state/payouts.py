@@ -39,6 +39,7 @@ from balances_app.domain.payout_rules import (
 )
 from balances_app.domain.schedule import local_day
 from balances_app.ui import actions
+from balances_app.ui.phrases import Phrase, retell, tell
 from balances_app.ui.snapshot import Snapshot, load
 from balances_app.ui.state.payout_rows import PayoutRow, payout_rows
 
@@ -92,6 +93,9 @@ class PayoutsState(rx.State):
     notice: str = ""
     _key: str = ""
     _locale: str = "en_US"
+    _said: dict[
+        str, tuple
+    ] = {}  # the notice, error and note as codes and facts, said again in a new locale (ui/phrases.py)
     # Plain values of the open dialog (state is pickled to disk or Redis: never ORM rows or secrets).
     _room: tuple[int, int] | None = None  # (balance, today's instant volume) when the dialog opened
     _terms: tuple[int, str, int] | None = None  # the platform's instant fee and daily limit terms
@@ -100,8 +104,11 @@ class PayoutsState(rx.State):
     _previewed: str = ""  # the text the preview (and any refusal shown) is about
 
     def _show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
-        self._locale = locale
+        switched, self._locale = locale != self._locale, locale
         self.payouts = payout_rows(snapshot, claimed, locale)
+        retell(self, locale)
+        if switched and self.dialog:  # the prefill and the preview's figures, in the new locale's format
+            self._preview(self._previewed)
 
     @rx.event
     async def open(self, kind: str, currency: str) -> None:
@@ -109,18 +116,19 @@ class PayoutsState(rx.State):
         from balances_app.ui.state.session import SessionState
 
         session = await self.get_state(SessionState)
-        self.notice = ""
+        tell(self, "notice", None, self._locale)
         if self.sending or not isinstance(kind, str) or kind not in FEATURE_FOR or not isinstance(currency, str):
             return  # what a forged event may send; a person's click always sends two known strings
         try:
             claimed = await session._require(FEATURE_FOR[kind])
         except StripeError as error:
-            self.notice = error.message
+            tell(self, "notice", Phrase.of(error), self._locale)
             return
         facts = await asyncio.to_thread(_read_dialog, claimed, kind, currency)
         if facts is None:  # not a currency this account holds
             return
-        prefill, self.prefill_note = 0, ""
+        prefill = 0
+        tell(self, "prefill_note", None, self._locale)
         self._room = self._terms = None
         if facts.room is not None:
             room = facts.room
@@ -131,7 +139,7 @@ class PayoutsState(rx.State):
                 room.platform.instant_daily_limit,
             )
             prefill, binding = largest_payout(room)
-            self.prefill_note = _prefill_note(room, prefill, binding, self._locale)
+            tell(self, "prefill_note", _prefill_note(room, prefill, binding), self._locale)
         self._country, self._opened_at = facts.country, facts.now
         self.dialog, self.dialog_currency, self.dialog_error = kind, currency, ""
         self.dialog_key, self._key = uuid.uuid4().hex, uuid.uuid4().hex
@@ -164,23 +172,24 @@ class PayoutsState(rx.State):
         """Fee, total, arrival and the amount in words, shown before confirming; or what is wrong."""
         currency, room = self.dialog_currency, self._headroom()
         self._previewed = text
-        self.fee = self.total = self.arrival = self.words = self.dialog_error = ""
+        self.fee = self.total = self.words = ""
+        tell(self, "dialog_error", None, self._locale)
+        tell(self, "arrival", None, self._locale)
         if room is not None:
             when = arrival_date(self._country, self.dialog, self._opened_at)
-            self.arrival = (
-                "In about 30 minutes"
-                if self.dialog == "instant"
-                else format_day(local_day(when, self._country), self._locale)
-            )
+            if self.dialog == "instant":
+                tell(self, "arrival", Phrase("arrival_instant"), self._locale)
+            else:
+                self.arrival = format_day(local_day(when, self._country), self._locale)
         if not text.strip():
             return
         try:
             amount = parse_amount(text, currency, self._locale)
         except AmountError as error:
-            self.dialog_error = str(error)
+            tell(self, "dialog_error", Phrase.of(error), self._locale)
             return
         if room is not None and (refusal := amount_refusal(room, amount)) is not None:
-            self.dialog_error = refusal.message
+            tell(self, "dialog_error", Phrase.of(refusal), self._locale)
             return
         fee = room.fee(amount) if room is not None else 0
         self.fee = format_money(fee, currency, self._locale)
@@ -202,9 +211,10 @@ class PayoutsState(rx.State):
         try:
             amount = parse_amount(text, currency, self._locale)
         except AmountError as error:
-            self.dialog_error = str(error)
+            tell(self, "dialog_error", Phrase.of(error), self._locale)
             return
-        self.sending, self.dialog_error = True, ""
+        self.sending = True
+        tell(self, "dialog_error", None, self._locale)
         yield
         session = await self.get_state(SessionState)
         try:
@@ -212,9 +222,11 @@ class PayoutsState(rx.State):
             chosen = destination if isinstance(destination, str) else ""
             done = await asyncio.to_thread(actions.execute, claimed, kind, currency, amount, chosen, key)
         except StripeError as error:
-            self.sending, self.dialog_error = False, error.message
+            self.sending = False
+            tell(self, "dialog_error", Phrase.of(error), self._locale)
             return
-        self.sending, self.notice = False, actions.notice(done, self._locale)
+        self.sending = False
+        tell(self, "notice", actions.notice(done), self._locale)
         self._close()
         yield await session._refresh()
 
@@ -227,25 +239,22 @@ class PayoutsState(rx.State):
             claimed = await session._require("standard_payouts")
             await asyncio.to_thread(_cancel, claimed, str(payout_id))
         except StripeError as error:
-            self.notice = error.message
+            tell(self, "notice", Phrase.of(error), self._locale)
             return None
-        self.notice = "Payout canceled. The amount is back in your balance."
+        tell(self, "notice", Phrase("payout_canceled"), self._locale)
         return await session._refresh()
 
 
-def _prefill_note(room: Headroom, prefill: int, binding: str, locale: str) -> str:
+def _prefill_note(room: Headroom, prefill: int, binding: str) -> Phrase | None:
     """Say which rule set the prefill when it is not simply everything that is available."""
     if prefill == 0:
         refusal = amount_refusal(room, minimum_payout(room.currency))
-        return refusal.message if refusal else ""
+        return Phrase.of(refusal) if refusal else None
     if binding == "daily_limit":
-        return (
-            "Prefilled with what this platform's daily instant payout limit still allows today: "
-            f"{format_money(prefill, room.currency, locale)}."
-        )
+        return Phrase("prefill_daily_limit", {"amount": prefill, "currency": room.currency})
     if room.method == "instant":
-        return "Prefilled with everything instantly available, less the fee."
-    return ""
+        return Phrase("prefill_instant")
+    return None
 
 
 def _read_dialog(claimed: ClaimedSession, kind: str, currency: str) -> DialogFacts | None:

@@ -15,8 +15,10 @@ from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.accounts import minimum_delay_days, schedule_of
 from balances_app.domain.errors import StripeError
 from balances_app.domain.money import format_day
+from balances_app.ui.phrases import Phrase, retell, tell
 from balances_app.ui.snapshot import Snapshot
 from balances_app.ui.state.untrusted import text
+from balances_app.ui.wording import schedule_sentence
 
 FEATURE = "edit_payout_schedule"
 
@@ -32,17 +34,20 @@ class ScheduleState(rx.State):
     minimum_delay: int = 2
     error: str = ""
     saved: str = ""
+    _said: dict[str, tuple] = {}  # the error and the confirmation as codes and facts (ui/phrases.py)
+    _locale: str = "en_US"
 
     def _show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
         account = snapshot.account
         schedule = schedule_of(account)
-        self.enabled = claimed.allows("balances", FEATURE)
-        self.description = payout_schedules.describe(schedule)
+        self.enabled, self._locale = claimed.allows("balances", FEATURE), locale
+        self.description = schedule_sentence(locale, schedule)
         self.next_dates = [format_day(day, locale) for day in payout_schedules.next_days(account, snapshot.now)]
         self.interval, self.delay_days = schedule.interval, str(schedule.delay_days)
         self.weekly_anchor = schedule.weekly_anchor or "monday"
         self.monthly_anchor = str(schedule.monthly_anchor or 1)
         self.minimum_delay = minimum_delay_days(account.country)
+        retell(self, locale)
 
     @rx.event
     def set_interval(self, value: str) -> None:
@@ -74,9 +79,10 @@ class ScheduleState(rx.State):
             claimed = await session._require(FEATURE)
             await asyncio.to_thread(_save, claimed.account_id, draft)
         except StripeError as error:
-            self.error = error.message
+            tell(self, "error", Phrase.of(error), self._locale)
             return None
-        self.error, self.saved = "", "Payout schedule saved."
+        tell(self, "error", None, self._locale)
+        tell(self, "saved", Phrase("schedule_saved"), self._locale)
         return await session._refresh()
 
 

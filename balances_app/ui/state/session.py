@@ -23,11 +23,12 @@ from balances_app.domain import account_sessions
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.clock import system_clock
 from balances_app.domain.errors import StripeError
-from balances_app.domain.money import normalize_locale
+from balances_app.domain.money import normalize_locale, preferred_locale
 from balances_app.ui import messages as i18n
 from balances_app.ui import registry
 from balances_app.ui.appearance import DEFAULTS, css_variables
 from balances_app.ui.bridge import post_to_parent
+from balances_app.ui.phrases import Phrase, retell, tell
 from balances_app.ui.snapshot import read as read_snapshot
 from balances_app.ui.state.untrusted import text
 
@@ -44,6 +45,7 @@ class SessionState(rx.State):
     _claimed: ClaimedSession | None = None
     _component: str = ""  # the registry unit this frame shows, fixed when the session is claimed
     _element_params: dict[str, str] = {}  # what the platform set on the element (setPayout -> payout)
+    _said: dict[str, tuple] = {}  # the error shown, as a code and its facts (ui/phrases.py)
 
     def _param(self, name: str) -> str:
         return self.router.url.query_parameters.get(name, "")
@@ -56,8 +58,8 @@ class SessionState(rx.State):
     def announce(self) -> Any:
         """On load: tell the embedding page we are listening for its client secret."""
         if not self.parent_origin:
-            return self._fail(StripeError("This component must be embedded with connect.js."))
-        self._set_locale(self._param("locale"))
+            return self._fail(StripeError("This component must be embedded with connect.js.", reason="not_embedded"))
+        self._set_locale(self._param("locale") or self._browser_locale())
         return post_to_parent(self.parent_origin, {"type": "bc:ready"})
 
     @rx.event
@@ -68,7 +70,8 @@ class SessionState(rx.State):
         kind = data.get("type")
         if kind in ("bc:init", "bc:update"):
             self.css_vars = css_variables(data.get("appearance"))
-            self._set_locale(text(data.get("locale")) or self._param("locale"))
+            self._set_locale(text(data.get("locale")) or self._param("locale") or self._browser_locale())
+            retell(self, self.locale)
         if kind in ("bc:init", "bc:params"):
             self._take_params(data.get("params"))
         if kind == "bc:init":
@@ -81,6 +84,10 @@ class SessionState(rx.State):
             self._claimed, self.status = None, "ended"
             await self._clear_views()
         return None
+
+    def _browser_locale(self) -> str:
+        """The browser's language (its Accept-Language, as navigator.language), for a platform that gives none."""
+        return preferred_locale(self.router.headers.accept_language)
 
     def _set_locale(self, tag: str) -> None:
         """The session's locale, and with it the message table, `lang` and text direction."""
@@ -96,7 +103,9 @@ class SessionState(rx.State):
         """This frame's component: fixed at the claim; before it, the page's route."""
         unit = registry.by_key(self._component) or registry.by_route(self.router.url.path)
         if unit is None:
-            raise StripeError("This page is not an embedded component.", type="invalid_request_error")
+            raise StripeError(
+                "This page is not an embedded component.", type="invalid_request_error", reason="not_a_component"
+            )
         return unit
 
     def _take_params(self, params: Any) -> None:
@@ -122,7 +131,11 @@ class SessionState(rx.State):
         previous = self._claimed.session_id if self._claimed else None
         unit = registry.by_route(self.router.url.path)  # a new claim: the page decides, not an earlier claim
         if unit is None:
-            return self._fail(StripeError("This page is not an embedded component.", type="invalid_request_error"))
+            return self._fail(
+                StripeError(
+                    "This page is not an embedded component.", type="invalid_request_error", reason="not_a_component"
+                )
+            )
         try:
             self._claimed = await asyncio.to_thread(work)
         except StripeError as error:
@@ -152,7 +165,7 @@ class SessionState(rx.State):
     async def _require(self, feature: str | None = None) -> ClaimedSession:
         """Re-check the session on the server before any action: live, and allowing `feature`."""
         if self._claimed is None:
-            raise StripeError("There is no active account session.", type="authentication_error")
+            raise StripeError("There is no active account session.", type="authentication_error", reason="no_session")
         session_id = self._claimed.session_id
 
         def work() -> ClaimedSession:
@@ -181,7 +194,8 @@ class SessionState(rx.State):
             if hasattr(view, "_take_params"):
                 view._take_params(self._element_params)
             view._show(snapshot, claimed, self.locale)
-        self.status, self.error_message = "ready", ""
+        self.status = "ready"
+        tell(self, "error_message", None, self.locale)
         return post_to_parent(self.parent_origin, {"type": "bc:loaded"})
 
     def _fail(self, error: StripeError) -> Any:
@@ -189,7 +203,8 @@ class SessionState(rx.State):
         if error.code == account_sessions.EXPIRED_CODE and self.parent_origin:
             self.status = "loading"
             return post_to_parent(self.parent_origin, {"type": "bc:expired"})
-        self.status, self.error_message = "error", error.message
+        self.status = "error"
+        tell(self, "error_message", Phrase.of(error), self.locale)
         if not self.parent_origin:
             return None
         return post_to_parent(
