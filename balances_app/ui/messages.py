@@ -17,6 +17,7 @@ A locale falls back the way Stripe's does: the exact locale (pt_BR, en_GB), then
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -109,6 +110,17 @@ def _table(name: str) -> dict[str, str]:
 def table(locale: str) -> dict[str, str]:
     """Every singular message in the locale's language, for the session state (a copy)."""
     return dict(_table(catalogue_for(locale)))
+
+
+def N_(msgid: str) -> str:
+    """Marks a msgid kept in a table (said where it is shown), for the extractor."""
+    return msgid
+
+
+def say_code(locale: str, msgids: Mapping[str, str], code: str, fallback: str | None = None) -> str:
+    """The label of `code` from a table of N_-marked msgids, in the locale's language (else `fallback`, else `code`)."""
+    msgid = msgids.get(code)
+    return say(locale, msgid) if msgid else (code if fallback is None else fallback)
 
 
 def weekday_names(locale: str) -> dict[str, str]:

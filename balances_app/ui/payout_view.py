@@ -18,44 +18,48 @@ from balances_app.domain.errors import StripeError
 from balances_app.domain.money import format_day, format_money
 from balances_app.domain.payout_rules import in_transit_at
 from balances_app.domain.schedule import local_day, zone_for
-from balances_app.ui.messages import say
+from balances_app.ui.messages import N_, say, say_code
 from balances_app.ui.wording import bank_name, failure
 
 ITEM_PAGE = 25
 
 
+TYPE_LABELS = {
+    "charge": N_("Charge"),
+    "refund": N_("Refund"),
+    "adjustment": N_("Adjustment"),
+    "payout": N_("Payout"),
+    "payout_fee": N_("Payout fee"),
+    "payout_failure": N_("Failed payout returned"),
+    "payout_cancel": N_("Canceled payout returned"),
+    "topup": N_("Top-up"),
+    "topup_reversal": N_("Top-up reversal"),
+    "stripe_fee": N_("Fee"),
+    "application_fee": N_("Platform fee"),
+}
+
+
 def type_label(locale: str, kind: str) -> str:
     """A balance transaction's type as the itemized list shows it."""
-    labels = {
-        "charge": say(locale, "Charge"),
-        "refund": say(locale, "Refund"),
-        "adjustment": say(locale, "Adjustment"),
-        "payout": say(locale, "Payout"),
-        "payout_fee": say(locale, "Payout fee"),
-        "payout_failure": say(locale, "Failed payout returned"),
-        "payout_cancel": say(locale, "Canceled payout returned"),
-        "topup": say(locale, "Top-up"),
-        "topup_reversal": say(locale, "Top-up reversal"),
-        "stripe_fee": say(locale, "Fee"),
-        "application_fee": say(locale, "Platform fee"),
-    }
-    return labels.get(kind, kind)
+    return say_code(locale, TYPE_LABELS, kind)
+
+
+GROUP_LABELS = {
+    "charge": N_("Charges"),
+    "refund": N_("Refunds"),
+    "fee": N_("Fees"),
+    "platform_earning": N_("Platform fees"),
+    "other_adjustment": N_("Adjustments"),
+    "topup": N_("Top-ups"),
+    "topup_reversal": N_("Top-up reversals"),
+    "payout": N_("Instant and manual payouts"),
+    "payout_reversal": N_("Earlier payouts returned"),
+}
 
 
 def group_label(locale: str, category: str, fallback: str) -> str:
     """A reconciliation group's name (domain/reconciliation.py: GROUPS) in the locale's language."""
-    labels = {
-        "charge": say(locale, "Charges"),
-        "refund": say(locale, "Refunds"),
-        "fee": say(locale, "Fees"),
-        "platform_earning": say(locale, "Platform fees"),
-        "other_adjustment": say(locale, "Adjustments"),
-        "topup": say(locale, "Top-ups"),
-        "topup_reversal": say(locale, "Top-up reversals"),
-        "payout": say(locale, "Instant and manual payouts"),
-        "payout_reversal": say(locale, "Earlier payouts returned"),
-    }
-    return labels.get(category, fallback)
+    return say_code(locale, GROUP_LABELS, category, fallback)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from babel import Locale
 from balances_app.domain.amount_input import symbols
 from balances_app.domain.money import exponent, format_amount_input, native_digits, normalize_locale
 from balances_app.domain.schedule import PayoutSchedule
-from balances_app.ui.messages import say, say_plural
+from balances_app.ui.messages import N_, say, say_code, say_plural
 
 
 def _locale(locale: str) -> Locale:
@@ -37,16 +37,18 @@ def weekday_name(locale: str, weekday: str) -> str:
     return _locale(locale).days["stand-alone"]["wide"][index]
 
 
+STATUS_LABELS = {
+    "pending": N_("Pending"),
+    "in_transit": N_("In transit"),
+    "paid": N_("Paid"),
+    "failed": N_("Failed"),
+    "canceled": N_("Canceled"),
+}
+
+
 def status_label(locale: str, status: str) -> str:
     """A payout's status as its badge shows it."""
-    labels = {
-        "pending": say(locale, "Pending"),
-        "in_transit": say(locale, "In transit"),
-        "paid": say(locale, "Paid"),
-        "failed": say(locale, "Failed"),
-        "canceled": say(locale, "Canceled"),
-    }
-    return labels.get(status, status)
+    return say_code(locale, STATUS_LABELS, status)
 
 
 def method_label(locale: str, method: str, automatic: bool, manual_word: str = "standard") -> str:

@@ -17,7 +17,7 @@ from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import fingerprint
 from balances_app.notify import deliver_code
 from balances_app.settings import settings
-from balances_app.ui.messages import say
+from balances_app.ui.messages import N_, say, say_code
 from balances_app.ui.phrases import Phrase, retell, tell
 from balances_app.ui.snapshot import Snapshot, load
 from balances_app.ui.state.untrusted import field, text
@@ -48,15 +48,17 @@ COUNTRIES = [
 ROUTED_COUNTRIES = ("US", "GB", "CA", "AU", "JP")  # the others use an IBAN alone
 
 
+BANK_ACCOUNT_STATUS_LABELS = {
+    "new": N_("New"),
+    "validated": N_("Validated"),
+    "verified": N_("Verified"),
+    "errored": N_("Errored"),
+    "verification_failed": N_("Verification failed"),
+}
+
+
 def _status_label(locale: str, status: str) -> str:
-    labels = {
-        "new": say(locale, "New"),
-        "validated": say(locale, "Validated"),
-        "verified": say(locale, "Verified"),
-        "errored": say(locale, "Errored"),
-        "verification_failed": say(locale, "Verification failed"),
-    }
-    return labels.get(status, status)
+    return say_code(locale, BANK_ACCOUNT_STATUS_LABELS, status)
 
 
 @dataclass
