@@ -102,7 +102,7 @@ def test_what_arabic_shows_reads_back_and_latin_digits_are_read_too(amount: int)
 
 def test_an_arabic_refusal_explains_typing_with_the_digits_arabic_shows() -> None:
     said = explain("amount_not_a_number", {"typed": "abc", "currency": "sar"}, "ar_SA")
-    assert arabic("1,234.56") in said and arabic("“.”") in said
+    assert arabic("1,234.56") in said and arabic(".") in said and "abc" in said
 
 
 @pytest.mark.parametrize(
