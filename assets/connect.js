@@ -48,6 +48,7 @@
     "setOnReportAvailabilityLoaded",
   ];
   var MAX_EXPIRED_RETRIES = 3;
+  var MAX_FRAGMENT = 16384; // the frame ignores a longer one
 
   function connectError(type, message) {
     return { type: type, message: message };
@@ -147,6 +148,10 @@
       url.searchParams.set("pk", instance._publishableKey);
       url.searchParams.set("origin", global.location.origin);
       if (instance._locale) url.searchParams.set("locale", instance._locale);
+      // Appearance, locale and fonts ride in the fragment (never sent to a server, so never in a
+      // log): the frame draws its first paint with them, then the server checks them again.
+      var first = instance._firstLoad();
+      if (first) url.hash = first;
       var frame = document.createElement("iframe");
       frame.src = url.toString();
       frame.title = this._tag.replace(/-/g, " ");
@@ -230,6 +235,8 @@
     this._fetchClientSecret = options.fetchClientSecret;
     this._appearance = options.appearance || {};
     this._locale = options.locale || "";
+    // Stripe's `fonts` init option (fonts cannot be updated later, as with Stripe's).
+    this._fonts = Array.isArray(options.fonts) ? options.fonts : [];
     this._id = randomId();
     this._elements = [];
     this._loggedOut = false;
@@ -248,6 +255,24 @@
       });
     this._secret.catch(function () {});
     return this._secret;
+  };
+
+  // "bc=<json>" for the iframe's fragment: plain data only, within the frame's size limit.
+  ConnectInstance.prototype._firstLoad = function () {
+    var appearance = this._appearance || {};
+    var candidates = [
+      { appearance: { variables: appearance.variables, overlays: appearance.overlays }, locale: this._locale, fonts: this._fonts },
+      { appearance: { variables: appearance.variables, overlays: appearance.overlays }, locale: this._locale },
+    ];
+    for (var i = 0; i < candidates.length; i++) {
+      try {
+        var fragment = "bc=" + encodeURIComponent(JSON.stringify(candidates[i]));
+        if (fragment.length <= MAX_FRAGMENT) return fragment;
+      } catch (_unserializable) {
+        return "";
+      }
+    }
+    return "";
   };
 
   ConnectInstance.prototype.update = function (options) {
