@@ -10,7 +10,7 @@ import reflex as rx
 
 from balances_app.ui.components import styles
 from balances_app.ui.components.payouts_list import status_badge
-from balances_app.ui.state.bank_accounts import COUNTRIES, BankAccountsState, BankRow
+from balances_app.ui.state.bank_accounts import BankAccountsState, BankRow
 
 BANK_FORM, CODE_FORM = "bc-bank-form", "bc-code-form"
 # What the code step submits: its code and the add form's values, read from the page at that moment.
@@ -43,7 +43,9 @@ def _bank(row: BankRow) -> rx.Component:
                     on_click=BankAccountsState.make_default(row.id),
                 ),
             ),
-            rx.el.button("Remove", type="button", style=styles.button_link, on_click=BankAccountsState.remove(row.id)),
+            rx.el.button(
+                "Remove", type="button", style=styles.button_link_secondary, on_click=BankAccountsState.remove(row.id)
+            ),
             style=styles.actions_row,
         ),
         style={"border_top": "1px solid var(--bc-color-border)", "padding": f"{styles.HALF_SPACE} 0"},
@@ -71,7 +73,7 @@ def _form() -> rx.Component:
             rx.el.div(
                 rx.el.label("Country", html_for="bc-bank-country", style=styles.label),
                 rx.el.select(
-                    *[rx.el.option(c, value=c) for c in COUNTRIES],
+                    rx.foreach(state.countries, lambda c: rx.el.option(c.name, value=c.code)),
                     id="bc-bank-country",
                     name="country",
                     value=state.country,

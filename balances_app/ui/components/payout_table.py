@@ -55,7 +55,9 @@ def filters() -> rx.Component:
         _field(
             "Amount up to", _input("amount_max", PayoutListState.amount_max, placeholder=PayoutListState.currency_hint)
         ),
-        rx.el.button("Clear", type="button", on_click=PayoutListState.clear_filters, style=styles.button_link),
+        rx.el.button(
+            "Clear", type="button", on_click=PayoutListState.clear_filters, style=styles.button_link_secondary
+        ),
         on_submit=rx.prevent_default,
         aria_label="Filter payouts",
         style={"display": "flex", "flex_wrap": "wrap", "gap": styles.HALF_SPACE, "align_items": "end"},
@@ -83,6 +85,7 @@ def _row(row: ListRow) -> rx.Component:
                 "cursor": "pointer",
                 "text_align": "left",
                 "flex_wrap": "wrap",
+                "_hover": styles.offset,
             },
         ),
         style={"border_top": "1px solid var(--bc-color-border)"},
