@@ -45,7 +45,7 @@
   var schemes = new MutationObserver(followScheme);
   function followScheme() {
     var scheme = watched ? window.getComputedStyle(watched).colorScheme : "";
-    if (scheme && scheme !== "normal") document.documentElement.style.colorScheme = scheme;
+    if (scheme === "dark" || scheme === "light") document.documentElement.style.setProperty("--bc-color-scheme", scheme);
   }
   // React may replace the root element (hydration, re-render): follow whichever is current.
   function follow() {

@@ -149,6 +149,10 @@
   var DISPLAY = /^(auto|block|swap|fallback|optional)$/;
   var RANGE = /^U\+[0-9A-Fa-f?]{1,6}(-[0-9A-Fa-f]{1,6})?(,\s*U\+[0-9A-Fa-f?]{1,6}(-[0-9A-Fa-f]{1,6})?){0,99}$/;
   var SRC = /url\(\s*(["']?)([^"'()\s\\]{1,2000})\1\s*\)(\s*format\(\s*(["']?)([a-z0-9-]{1,20})\4\s*\))?/g;
+  var URL_ARG = "(?:\"[^\"'()\\s\\\\]{1,2000}\"|'[^\"'()\\s\\\\]{1,2000}'|[^\"'()\\s\\\\]{1,2000})";
+  var FORMAT_ARG = "(?:\"[a-z0-9-]{1,20}\"|'[a-z0-9-]{1,20}'|[a-z0-9-]{1,20})";
+  var ITEM = "url\\(\\s*" + URL_ARG + "\\s*\\)(?:\\s*format\\(\\s*" + FORMAT_ARG + "\\s*\\))?";
+  var WHOLE_SRC = new RegExp("^\\s*" + ITEM + "(?:\\s*,\\s*" + ITEM + "){0,7}\\s*$");  // nothing else in it
   var MAX_FACES = 40;
   var faces = 0;
 
@@ -162,7 +166,7 @@
   }
 
   function source(src, base) {
-    if (typeof src !== "string" || src.length > 4000) return null;
+    if (typeof src !== "string" || src.length > 4000 || !WHOLE_SRC.test(src)) return null;
     var parts = [], m;
     SRC.lastIndex = 0;
     while ((m = SRC.exec(src)) && parts.length < 8) {
@@ -230,8 +234,12 @@
   Object.keys(values).forEach(function (name) {
     if (name.indexOf("--bc-") === 0) root.style.setProperty(name, values[name]);
   });
-  root.style.colorScheme = values.colorScheme;
   root.style.setProperty("--bc-color-scheme", values.colorScheme);
+  // Reflex's colour mode writes html's color-scheme from the browser's preference: the
+  // component's own scheme wins (embed.js keeps --bc-color-scheme in step with the server's).
+  var scheme = document.createElement("style");
+  scheme.textContent = "html{color-scheme:var(--bc-color-scheme) !important}";
+  document.head.appendChild(scheme);
   root.style.fontSize = values["--bc-font-size-base"];
   loadFonts(data.fonts);
   window.BC_FIRST_PAINT = values;  // what the loading state was drawn with (tests compare it with the server's)
