@@ -17,8 +17,8 @@ OVERFLOWING = """() => [...document.querySelectorAll('#bc-root *')]
   .map((el) => el.outerHTML.slice(0, 80))"""
 
 
-def inner_frame(page: Page) -> Frame:
-    frame = page.locator("stripe-connect-balances iframe").element_handle().content_frame()
+def inner_frame(page: Page, selector: str = "stripe-connect-balances iframe") -> Frame:
+    frame = page.locator(selector).element_handle().content_frame()
     assert frame is not None
     return frame
 
@@ -83,3 +83,22 @@ def test_the_frame_grows_with_the_payouts_list(page: Page, stack: Stack, shop: S
         expect(rows).to_have_count(count)  # the payouts list grows
         assert_fits(page, inner)
         assert_height_follows(page, inner, "#one iframe")
+
+
+@pytest.mark.parametrize("width", [320, 1440])
+def test_the_payouts_component_and_its_details_fit(page: Page, stack: Stack, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{stack.demo}/accounts/acct_1DemoUSRides0001/payouts")
+    selector = "stripe-connect-payouts iframe"
+    frame = page.frame_locator(selector)
+    expect(frame.locator("#bc-payout-table")).to_be_visible()
+    inner = inner_frame(page, selector)
+    assert_fits(page, inner)
+    assert_height_follows(page, inner, selector)
+    frame.locator("[data-testid^=payout-row-] button").first.click()  # the details, with their tables
+    expect(frame.locator("#bc-payout-details")).to_be_visible()
+    assert_fits(page, inner)
+    assert_height_follows(page, inner, selector)
+    frame.locator("#bc-close-details").click()
+    expect(frame.locator("#bc-payout-table")).to_be_visible()
+    assert_height_follows(page, inner, selector)
