@@ -175,3 +175,18 @@ def test_only_https_fonts_with_clean_descriptors_are_added(page: Page, stack: St
     families = frame_of(page).evaluate("[...document.fonts].map((f) => [f.family, f.weight])")
     assert families == [['"Brand Sans"', "700"]]  # the one https font with a clean name and source
     expect(frame.locator("#bc-balances")).to_have_css("font-family", '"Brand Sans", sans-serif')
+
+
+@pytest.mark.parametrize(("overlays", "full_width"), [("dialog", False), ("drawer", True)])
+def test_the_overlays_option_draws_dialogs_as_a_centred_panel_or_a_drawer(
+    page: Page, stack: Stack, shop: Shop, overlays: str, full_width: bool
+) -> None:
+    page.set_viewport_size({"width": 1440, "height": 900})
+    account = seller(stack, shop)
+    frame = mount_themed(page, stack, shop, account.id, {"overlays": overlays})
+    frame.get_by_test_id("standard-USD").click()
+    dialog = frame.get_by_test_id("payout-dialog").bounding_box()
+    card = frame.locator("#bc-payouts").bounding_box()
+    assert dialog is not None and card is not None
+    assert (dialog["width"] > 1000) is full_width
+    assert (abs(dialog["x"] + dialog["width"] - (card["x"] + card["width"])) < 40) is full_width
