@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
 from playwright.sync_api import Frame, FrameLocator, Page, expect
 
+from balances_app.ui.appearance import css_variables
 from tests.e2e.conftest import Shop, Stack, seller
 
 pytestmark = pytest.mark.e2e
@@ -190,3 +193,27 @@ def test_the_overlays_option_draws_dialogs_as_a_centred_panel_or_a_drawer(
     assert dialog is not None and card is not None
     assert (dialog["width"] > 1000) is full_width
     assert (abs(dialog["x"] + dialog["width"] - (card["x"] + card["width"])) < 40) is full_width
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {},
+        DARK,
+        {"colorBackground": "#0b0d12"},
+        {"colorBackground": "hsl(230, 20%, 12%)", "colorText": "hsl(0 0% 30%)", "colorDanger": "rgb(120 0 0 / 90%)"},
+        {"colorBackground": "#fff8e7", "colorSecondaryText": "#d0d0d0", "colorBorder": "rgba(0,0,0,.2)"},
+        {"colorText": "white", "colorBackground": "BLACK", "fontFamily": "'Inter', sans-serif", "spacingUnit": "20px"},
+        {"colorBackground": "red", "colorText": "rgb(1,2,3) }body{", "fontSizeBase": "41px", "borderRadius": "2em"},
+        {"fontFamily": "x;}", "spacingUnit": "7px", "fontSizeBase": "4rem", "colorPrimary": "#ff5a5f80"},
+    ],
+)
+def test_the_first_paint_checks_and_derives_exactly_as_the_server(page: Page, stack: Stack, variables: dict) -> None:
+    fragment = quote(json.dumps({"appearance": {"variables": variables}}))
+    page.goto(f"{stack.platform_site}/platform.html#bc={fragment}")
+    page.add_script_tag(url=f"{stack.host}/embedded/appearance.js")
+    browser = page.evaluate("window.BC_FIRST_PAINT")
+    server = css_variables({"variables": variables})
+    names = ["--bc-font-family", "--bc-font-size-base", "--bc-spacing-unit", "--bc-border-radius", "colorScheme"]
+    names += [f"--bc-color-{n}" for n in ("background", "text", "primary", "danger", "secondary-text", "border")]
+    assert {n: browser[n] for n in names} == {n: server[n] for n in names}
