@@ -190,7 +190,10 @@
       // The frame's own error state, drawn here with the same appearance variables.
       box.style.cssText = "box-sizing:border-box;margin:2px;padding:12px;border:1px solid;line-height:1.4;font-size:16px";
       box.style.fontFamily = variables.fontFamily || "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, sans-serif";
-      box.style.color = variables.colorDanger || "#df1b41";
+      // Text in the platform's main text colour (the danger colour marks the border only), so it
+      // stays readable on its background in any theme.
+      box.style.color = variables.colorText || "#353a44";
+      box.style.borderColor = variables.colorDanger || "#df1b41";
       box.style.borderRadius = variables.borderRadius || "8px";
       box.style.background = variables.colorBackground || "#ffffff";
       var title = document.createElement("div");
@@ -198,7 +201,6 @@
       title.textContent = "This component could not load";
       var detail = document.createElement("div");
       detail.style.fontSize = "0.875em";
-      detail.style.color = variables.colorSecondaryText || "#6c7688";
       detail.textContent = error.message || error.type;
       box.append(title, detail);
       this.replaceChildren(box);

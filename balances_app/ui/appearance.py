@@ -105,7 +105,7 @@ OVERLAYS = {
 LIGHT_TEXT, DARK_TEXT = Rgba(0x35, 0x3A, 0x44), Rgba(0xF5, 0xF6, 0xF8)
 PRIMARY, DANGER = Rgba(0x63, 0x5B, 0xFF), Rgba(0xDF, 0x1B, 0x41)
 BASES = {"Success": Rgba(0x1B, 0x7A, 0x3D), "Warning": Rgba(0xB5, 0x47, 0x08)}
-SECONDARY_SHARE, BORDER_SHARE = 0.72, 0.2  # how much colorText is in derived secondary text and borders
+SECONDARY_SHARE, BORDER_SHARE, OFFSET_SHARE = 0.72, 0.2, 0.05  # colorText's share in derived colours
 
 
 def css_name(variable: str) -> str:
@@ -126,6 +126,13 @@ def _given(appearance: Any) -> dict[str, str]:
     return found
 
 
+def _secondary(color: Rgba, bg: Rgba, offset: Rgba) -> Rgba:
+    """Secondary text readable on the background, and on highlighted rows too when that keeps it so."""
+    color = colors.readable(color, bg)
+    on_offset = colors.readable(color, colors.over(offset, bg))
+    return on_offset if colors.contrast(on_offset, bg) >= colors.AA else color
+
+
 def _colors(given: dict[str, str]) -> dict[str, Rgba]:
     """Every colour variable, the given ones made readable, the rest derived."""
     pick = {name: colors.parse(value) for name, value in given.items() if name in COLORS}
@@ -134,8 +141,9 @@ def _colors(given: dict[str, str]) -> dict[str, Rgba]:
     primary = pick.get("colorPrimary") or PRIMARY
     danger = colors.readable(pick.get("colorDanger") or DANGER, bg)
     out = {"colorBackground": bg, "colorText": text, "colorPrimary": primary, "colorDanger": danger}
-    out["colorSecondaryText"] = colors.readable(
-        pick.get("colorSecondaryText") or colors.mix(text, bg, SECONDARY_SHARE), bg
+    offset = out["offsetBackgroundColor"] = pick.get("offsetBackgroundColor") or colors.mix(text, bg, OFFSET_SHARE)
+    out["colorSecondaryText"] = _secondary(
+        pick.get("colorSecondaryText") or colors.mix(text, bg, SECONDARY_SHARE), bg, offset
     )
     out["colorBorder"] = pick.get("colorBorder") or colors.mix(text, bg, BORDER_SHARE)
 
@@ -154,7 +162,6 @@ def _colors(given: dict[str, str]) -> dict[str, Rgba]:
     text_over("buttonSecondaryColorText", secondary, primary)
     text_over("actionPrimaryColorText", bg, primary)
     text_over("actionSecondaryColorText", bg, text)
-    get("offsetBackgroundColor", colors.mix(text, bg, 0.05))
     get("overlayBackdropColor", bg)
     form = get("formBackgroundColor", bg)
     get("formHighlightColorBorder", primary)
@@ -198,5 +205,6 @@ def for_browser() -> dict[str, Any]:
         "danger": DANGER,
         "secondaryShare": SECONDARY_SHARE,
         "borderShare": BORDER_SHARE,
+        "offsetShare": OFFSET_SHARE,
         "aa": colors.AA,
     }

@@ -136,7 +136,10 @@
     out["--bc-color-text"] = hex(text);
     out["--bc-color-primary"] = hex(parse(v.colorPrimary) || spec.primary);
     out["--bc-color-danger"] = hex(readable(parse(v.colorDanger) || spec.danger, bg));
-    out["--bc-color-secondary-text"] = hex(readable(parse(v.colorSecondaryText) || mix(text, bg, spec.secondaryShare), bg));
+    var offset = parse(v.offsetBackgroundColor) || mix(text, bg, spec.offsetShare);
+    var secondary = readable(parse(v.colorSecondaryText) || mix(text, bg, spec.secondaryShare), bg);
+    var onOffset = readable(secondary, over(offset, bg));
+    out["--bc-color-secondary-text"] = hex(contrast(onOffset, bg) >= spec.aa ? onOffset : secondary);
     out["--bc-color-border"] = hex(parse(v.colorBorder) || mix(text, bg, spec.borderShare));
     out.colorScheme = isDark(bg) ? "dark" : "light";
     return out;

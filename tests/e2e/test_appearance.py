@@ -206,6 +206,8 @@ def test_the_overlays_option_draws_dialogs_as_a_centred_panel_or_a_drawer(
         {"colorText": "white", "colorBackground": "BLACK", "fontFamily": "'Inter', sans-serif", "spacingUnit": "20px"},
         {"colorBackground": "red", "colorText": "rgb(1,2,3) }body{", "fontSizeBase": "41px", "borderRadius": "2em"},
         {"fontFamily": "x;}", "spacingUnit": "7px", "fontSizeBase": "4rem", "colorPrimary": "#ff5a5f80"},
+        {"colorSecondaryText": "#777", "offsetBackgroundColor": "#ddd"},
+        {"colorSecondaryText": "#777", "offsetBackgroundColor": "#111", "colorBackground": "#f0f0f0"},
     ],
 )
 def test_the_first_paint_checks_and_derives_exactly_as_the_server(page: Page, stack: Stack, variables: dict) -> None:

@@ -23,6 +23,7 @@ THEMES = {
 PAIRS = [
     ("color-text", "color-background"),
     ("color-secondary-text", "color-background"),
+    ("color-secondary-text", "offset-background-color"),  # a highlighted row
     ("color-danger", "color-background"),
     ("action-primary-color-text", "color-background"),
     ("action-secondary-color-text", "color-background"),
