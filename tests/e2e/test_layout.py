@@ -102,3 +102,19 @@ def test_the_payouts_component_and_its_details_fit(page: Page, stack: Stack, wid
     frame.locator("#bc-close-details").click()
     expect(frame.locator("#bc-payout-table")).to_be_visible()
     assert_height_follows(page, inner, selector)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", f"/accounts/{ACCOUNT}/payouts-list", f"/accounts/{ACCOUNT}/custom-payouts", f"/react/accounts/{ACCOUNT}"],
+)
+def test_every_demo_page_fits_a_320px_phone(page: Page, stack: Stack, path: str) -> None:
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{stack.demo}{path}")
+    expect(page.locator("header")).to_be_visible()
+    expect(page.locator("main, #root > *").first).to_be_visible()
+    frames = page.locator("iframe")
+    if path != "/" and "custom" not in path:
+        expect(frames.first).to_be_visible()
+        wait_until(lambda: frames.first.evaluate("el => el.getBoundingClientRect().height") > 40, "the component drew")
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "the page scrolls sideways"
