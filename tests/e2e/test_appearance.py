@@ -12,6 +12,7 @@ from playwright.sync_api import Frame, FrameLocator, Page, expect
 
 from balances_app.ui.appearance import css_variables
 from tests.e2e.conftest import Shop, Stack, seller
+from tests.servers import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -219,3 +220,37 @@ def test_the_first_paint_checks_and_derives_exactly_as_the_server(page: Page, st
     names = ["--bc-font-family", "--bc-font-size-base", "--bc-spacing-unit", "--bc-border-radius", "colorScheme"]
     names += [f"--bc-color-{n}" for n in ("background", "text", "primary", "danger", "secondary-text", "border")]
     assert {n: browser[n] for n in names} == {n: server[n] for n in names}
+
+
+FONT_CSS = """
+@import url("https://fonts.invalid/more.css");
+@font-face { font-family: 'Open Sans'; font-weight: 400; font-display: swap;
+  src: url(https://fonts.invalid/open-sans.woff2) format('woff2'); }
+@font-face { font-family: "Open Sans"; font-weight: 700; src: url(/open-sans-bold.woff2) format("woff2"); }
+@font-face { font-family: 'Plain'; src: url(http://fonts.invalid/plain.woff2); }
+body { display: none !important; }
+#bc-root { background: url(https://fonts.invalid/track.png); }
+"""
+
+
+def test_a_font_css_file_gives_its_https_font_faces_and_nothing_else(page: Page, stack: Stack, shop: Shop) -> None:
+    requested: list[str] = []
+
+    def serve(route: Any) -> None:
+        requested.append(route.request.url)
+        headers = {"Access-Control-Allow-Origin": "*", "Content-Type": "text/css"}
+        route.fulfill(status=200, headers=headers, body=FONT_CSS if route.request.url.endswith("fonts.css") else "")
+
+    page.context.route("https://fonts.invalid/**", serve)
+    account = seller(stack, shop)
+    fonts = [{"cssSrc": "https://fonts.invalid/fonts.css"}]
+    frame = mount_themed(page, stack, shop, account.id, {"variables": {"fontFamily": "'Open Sans'"}}, fonts)
+    expect(frame.locator("#bc-balances")).to_be_visible()  # the file's other rules do not apply
+    inner = frame_of(page)
+    wait_until(lambda: len(inner.evaluate("[...document.fonts]")) >= 2, "the font faces were added")
+    faces = inner.evaluate("[...document.fonts].map((f) => [f.family, f.weight, f.display])")
+    # Relative sources resolve against the file's https address; http ones are refused.
+    assert sorted(faces) == [['"Open Sans"', "400", "swap"], ['"Open Sans"', "700", "auto"]]
+    expect(frame.locator("#bc-root")).to_have_css("background-image", "none")
+    assert "https://fonts.invalid/more.css" not in requested  # @import is never followed
+    assert "https://fonts.invalid/track.png" not in requested
