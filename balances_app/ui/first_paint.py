@@ -10,17 +10,17 @@ appearance again when it arrives with the client secret, and its values then tak
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balances_app.settings import PROJECT_ROOT
 from balances_app.ui.appearance import for_browser
 
 PATH = "/embedded/appearance.js"
-SCRIPT = (PROJECT_ROOT / "balances_app" / "ui" / "first_paint.js").read_text()
+SCRIPT = Path(__file__).with_name("first_paint.js").read_text()
 BODY = f"window.BC_APPEARANCE = {json.dumps(for_browser())};\n{SCRIPT}"
 
 
