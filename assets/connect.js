@@ -48,6 +48,7 @@
     "setOnReportAvailabilityLoaded",
   ];
   var MAX_EXPIRED_RETRIES = 3;
+  var MAX_FRAGMENT = 16384; // the frame ignores a longer one
 
   function connectError(type, message) {
     return { type: type, message: message };
@@ -147,6 +148,10 @@
       url.searchParams.set("pk", instance._publishableKey);
       url.searchParams.set("origin", global.location.origin);
       if (instance._locale) url.searchParams.set("locale", instance._locale);
+      // Appearance, locale and fonts ride in the fragment (never sent to a server, so never in a
+      // log): the frame draws its first paint with them, then the server checks them again.
+      var first = instance._firstLoad();
+      if (first) url.hash = first;
       var frame = document.createElement("iframe");
       frame.src = url.toString();
       frame.title = this._tag.replace(/-/g, " ");
@@ -185,7 +190,10 @@
       // The frame's own error state, drawn here with the same appearance variables.
       box.style.cssText = "box-sizing:border-box;margin:2px;padding:12px;border:1px solid;line-height:1.4;font-size:16px";
       box.style.fontFamily = variables.fontFamily || "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, sans-serif";
-      box.style.color = variables.colorDanger || "#df1b41";
+      // Text in the platform's main text colour (the danger colour marks the border only), so it
+      // stays readable on its background in any theme.
+      box.style.color = variables.colorText || "#353a44";
+      box.style.borderColor = variables.colorDanger || "#df1b41";
       box.style.borderRadius = variables.borderRadius || "8px";
       box.style.background = variables.colorBackground || "#ffffff";
       var title = document.createElement("div");
@@ -193,7 +201,6 @@
       title.textContent = "This component could not load";
       var detail = document.createElement("div");
       detail.style.fontSize = "0.875em";
-      detail.style.color = variables.colorSecondaryText || "#6c7688";
       detail.textContent = error.message || error.type;
       box.append(title, detail);
       this.replaceChildren(box);
@@ -230,6 +237,8 @@
     this._fetchClientSecret = options.fetchClientSecret;
     this._appearance = options.appearance || {};
     this._locale = options.locale || "";
+    // Stripe's `fonts` init option (fonts cannot be updated later, as with Stripe's).
+    this._fonts = Array.isArray(options.fonts) ? options.fonts : [];
     this._id = randomId();
     this._elements = [];
     this._loggedOut = false;
@@ -248,6 +257,24 @@
       });
     this._secret.catch(function () {});
     return this._secret;
+  };
+
+  // "bc=<json>" for the iframe's fragment: plain data only, within the frame's size limit.
+  ConnectInstance.prototype._firstLoad = function () {
+    var appearance = this._appearance || {};
+    var candidates = [
+      { appearance: { variables: appearance.variables, overlays: appearance.overlays }, locale: this._locale, fonts: this._fonts },
+      { appearance: { variables: appearance.variables, overlays: appearance.overlays }, locale: this._locale },
+    ];
+    for (var i = 0; i < candidates.length; i++) {
+      try {
+        var fragment = "bc=" + encodeURIComponent(JSON.stringify(candidates[i]));
+        if (fragment.length <= MAX_FRAGMENT) return fragment;
+      } catch (_unserializable) {
+        return "";
+      }
+    }
+    return "";
   };
 
   ConnectInstance.prototype.update = function (options) {

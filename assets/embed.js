@@ -29,22 +29,32 @@
   if (window.parent === window || !parentOrigin) return;
   var lastHeight = -1;
   var watched = null;
+  // The document's body is as tall as everything the component shows: watch it, so every change
+  // (a list growing, a dialog opening or closing, a font arriving) gives the frame its new height.
   var resizes = new ResizeObserver(function () { postHeight(); });
   function postHeight() {
-    if (!watched) return;
-    var height = Math.ceil(watched.getBoundingClientRect().height);
+    if (!document.body) return;
+    var height = Math.ceil(document.body.getBoundingClientRect().height);
     if (height !== lastHeight) {
       lastHeight = height;
       window.parent.postMessage({ type: "bc:height", height: height }, parentOrigin);
     }
   }
+  // The document's colour scheme follows the component's (its root carries the appearance):
+  // form controls, and the frame's canvas, are dark in a dark theme.
+  var schemes = new MutationObserver(followScheme);
+  function followScheme() {
+    var scheme = watched ? window.getComputedStyle(watched).colorScheme : "";
+    if (scheme === "dark" || scheme === "light") document.documentElement.style.setProperty("--bc-color-scheme", scheme);
+  }
   // React may replace the root element (hydration, re-render): follow whichever is current.
   function follow() {
     var root = document.getElementById("bc-root");
     if (root === watched) return;
-    if (watched) resizes.unobserve(watched);
+    schemes.disconnect();
     watched = root;
-    if (root) resizes.observe(root);
+    if (root) schemes.observe(root, { attributes: true, attributeFilter: ["style"] });
+    followScheme();
     postHeight();
   }
   // The frame is always as tall as its content, so it never needs to scroll; a focus that
@@ -57,6 +67,7 @@
     style.textContent = "html,body{margin:0;padding:0;background:transparent;overflow:hidden}";
     document.head.appendChild(style);
     new MutationObserver(follow).observe(document.body, { childList: true, subtree: true });
+    resizes.observe(document.body);
     follow();
   });
 })();

@@ -12,6 +12,8 @@ from balances_app.api.app import create_api
 from balances_app.api.csp import frame_ancestors
 from balances_app.due_runner import run_forever
 from balances_app.ui import registry
+from balances_app.ui.first_paint import PATH as FIRST_PAINT_PATH
+from balances_app.ui.first_paint import first_paint_app
 from balances_app.ui.manifest import manifest_app
 from balances_app.ui.pages import home
 from balances_app.ui.state.session import SessionState
@@ -21,8 +23,9 @@ app = rx.App(
         rx.el.script(src="/fresh_token.js"),
         rx.el.script(src="/embed.js"),
         rx.el.script(src="/document_locale.js"),
+        rx.el.script(src=FIRST_PAINT_PATH),  # the platform's appearance before the first paint
     ],
-    api_transformer=[create_api(), manifest_app, frame_ancestors],  # later ones answer first
+    api_transformer=[create_api(), manifest_app, first_paint_app, frame_ancestors],  # later ones answer first
 )
 app.register_lifespan_task(webhook_worker.run_in_host)  # webhook delivery, in every host process
 for unit in registry.COMPONENTS:

@@ -1,4 +1,4 @@
-"""`Content-Security-Policy: frame-ancestors` for every page the host serves.
+"""`Content-Security-Policy: frame-ancestors` for every page the host serves (and font-src for embeds).
 
 Embed pages (/embed/...) may be framed only by the origins the platform allowed; the
 platform is known from the publishable key in the iframe's URL (public, unlike the client
@@ -28,6 +28,10 @@ from balances_app.domain.platforms import by_publishable_key
 
 EMBED_PREFIX = "/embed/"
 NOBODY = "frame-ancestors 'none'"
+# What a component page may load besides its own code: the platform's fonts (Stripe's `fonts`
+# option, https only; their @font-face rules are read by ui/first_paint.js, never applied as a
+# stylesheet, so style-src needs nothing more), and no plugins or foreign <base>.
+EMBED_DIRECTIVES = "font-src 'self' https:; object-src 'none'; base-uri 'self'"
 PUBLISHABLE_KEY = re.compile(r"^pk_(test|live)_[A-Za-z0-9]{8,200}$")
 
 
@@ -96,6 +100,7 @@ class FrameAncestors:
             query = scope.get("query_string", b"")[: limits.MAX_QUERY_BYTES].decode("latin-1")
             key = parse_qs(query).get("pk", [""])[0]
             policy = await run_in_threadpool(self.policies.policy, key) if key else policy
+            policy = f"{policy}; {EMBED_DIRECTIVES}"
 
         async def send_with_policy(message: Message) -> None:
             if message["type"] == "http.response.start":

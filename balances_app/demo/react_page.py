@@ -20,6 +20,7 @@ PAGE = """<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Rocket Rides · Balances (React)</title>
   <link rel="stylesheet" href="/static/demo.css">
   <script src="/demo-config.js"></script>

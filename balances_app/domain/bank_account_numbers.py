@@ -47,6 +47,7 @@ CURRENCIES = {
     "BG": ("bgn", "eur"),
 }
 IBAN_COUNTRIES = EU_COUNTRIES | {"CH", "LI", "NO"}
+COUNTRIES = tuple(sorted(set(CURRENCIES) | IBAN_COUNTRIES))  # where a bank account may be added
 INSTANT_US_ROUTING = frozenset({"110000000"})
 US_BANKS = {
     "110000000": "STRIPE TEST BANK",

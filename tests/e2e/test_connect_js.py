@@ -182,9 +182,10 @@ def test_a_page_on_an_origin_that_is_not_allowed_cannot_embed(page: Page, stack:
 
 def test_frame_ancestors_name_exactly_the_platforms_origins(stack: Stack, page: Page) -> None:
     embed = httpx.get(f"{stack.host}/embed/balances/", params={"pk": stack.test_platform.publishable_key})
-    assert embed.headers["content-security-policy"] == f"frame-ancestors {stack.platform_site}"
+    fonts = "font-src 'self' https:; object-src 'none'; base-uri 'self'"  # the platform's fonts, https only
+    assert embed.headers["content-security-policy"] == f"frame-ancestors {stack.platform_site}; {fonts}"
     unknown = httpx.get(f"{stack.host}/embed/balances/", params={"pk": "pk_test_nobody"})
-    assert unknown.headers["content-security-policy"] == "frame-ancestors 'none'"
+    assert unknown.headers["content-security-policy"] == f"frame-ancestors 'none'; {fonts}"
     home = httpx.get(f"{stack.host}/")
     assert home.headers["content-security-policy"] == "frame-ancestors 'none'"
     page.goto(f"{stack.host}/")

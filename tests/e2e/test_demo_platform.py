@@ -69,11 +69,15 @@ def test_a_negative_balance_is_shown_with_who_covers_it(page: Page, stack: Stack
 
 
 def test_the_primary_colour_picker_restyles_the_component(page: Page, stack: Stack) -> None:
-    frame = open_demo(page, stack, "acct_1DemoUSRides0001")
-    badge = frame.get_by_text("USD", exact=True)
-    expect(badge).to_have_css("color", "rgb(99, 91, 255)")
+    frame = open_demo(page, stack, "acct_1DemoJPTaxi00004")
+    button = frame.get_by_test_id("standard-JPY")
+    expect(button).to_have_css("background-color", "rgb(99, 91, 255)")
     page.locator("#color-primary").fill("#0a7d55")
-    expect(badge).to_have_css("color", "rgb(10, 125, 85)")
+    expect(button).to_have_css("background-color", "rgb(10, 125, 85)")
+    page.locator("#color-primary").fill("#ffcc00")  # a light brand colour: the button's text turns black
+    expect(button).to_have_css("color", "rgb(0, 0, 0)")
+    page.select_option("#theme", "dark")
+    expect(frame.locator("#bc-payouts")).to_have_css("background-color", "rgb(26, 27, 37)")
 
 
 def test_the_iframe_grows_with_its_content(page: Page, stack: Stack) -> None:

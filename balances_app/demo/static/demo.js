@@ -8,7 +8,14 @@
   };
   const selectedFeatures = () => Object.fromEntries(
     [...document.querySelectorAll("input[name=feature]")].map((box) => [box.value, box.checked]));
-  const appearance = () => ({ variables: { colorPrimary: document.getElementById("color-primary").value } });
+  // A dark theme is a few colours: the component derives the rest (badges, borders, button text).
+  const DARK = { colorBackground: "#1a1b25", colorText: "#f5f6f8", colorSecondaryText: "#b6bdc8", colorBorder: "#3a3d4a" };
+  const appearance = () => ({
+    variables: {
+      ...(document.getElementById("theme").value === "dark" ? DARK : {}),
+      colorPrimary: document.getElementById("color-primary").value,
+    },
+  });
   const locale = () => document.getElementById("locale").value;
 
   async function fetchClientSecret() {
@@ -57,6 +64,7 @@
   document.querySelectorAll("input[name=feature]").forEach((box) => box.addEventListener("change", mount));
   document.getElementById("locale").addEventListener("change", () => instance.update({ locale: locale() }));
   document.getElementById("color-primary").addEventListener("input", () => instance.update({ appearance: appearance() }));
+  document.getElementById("theme").addEventListener("change", () => instance.update({ appearance: appearance() }));
 
   // One-time codes the component host sent to this account's contact (a platform would email them).
   let shownCodes = 0;

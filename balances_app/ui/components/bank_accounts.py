@@ -11,7 +11,7 @@ import reflex as rx
 from balances_app.ui.components import styles
 from balances_app.ui.components.payouts_list import status_badge
 from balances_app.ui.components.text import T
-from balances_app.ui.state.bank_accounts import COUNTRIES, BankAccountsState, BankRow
+from balances_app.ui.state.bank_accounts import BankAccountsState, BankRow
 
 BANK_FORM, CODE_FORM = "bc-bank-form", "bc-code-form"
 # What the code step submits: its code and the add form's values, read from the page at that moment.
@@ -48,7 +48,10 @@ def _bank(row: BankRow) -> rx.Component:
                 ),
             ),
             rx.el.button(
-                T("Remove"), type="button", style=styles.button_link, on_click=BankAccountsState.remove(row.id)
+                T("Remove"),
+                type="button",
+                style=styles.button_link_secondary,
+                on_click=BankAccountsState.remove(row.id),
             ),
             style=styles.actions_row,
         ),
@@ -77,7 +80,7 @@ def _form() -> rx.Component:
             rx.el.div(
                 rx.el.label(T("Country"), html_for="bc-bank-country", style=styles.label),
                 rx.el.select(
-                    *[rx.el.option(c, value=c) for c in COUNTRIES],
+                    rx.foreach(state.countries, lambda c: rx.el.option(c.name, value=c.code)),
                     id="bc-bank-country",
                     name="country",
                     value=state.country,

@@ -10,7 +10,7 @@ from balances_app.ui.components.text import T, around
 from balances_app.ui.payout_view import GroupLine, ItemLine, Step
 from balances_app.ui.state.payout_detail import PayoutDetailState as D
 
-_cell = {"padding": "4px 6px", "text_align": "end", "font_variant_numeric": "tabular-nums"}
+_cell = {"padding": "var(--bc-table-row-padding-y) 6px", "text_align": "end", "font_variant_numeric": "tabular-nums"}
 _left = {**_cell, "text_align": "start"}  # start and end: mirrored right to left
 
 
@@ -73,9 +73,9 @@ def reconciliation() -> rx.Component:
     return rx.cond(
         D.automatic,
         rx.el.section(
-            rx.el.h3(T("What this payout is made of"), style=styles.heading),
+            rx.el.h3(T("What this payout is made of"), style=styles.heading_sm),
             _table(rx.el.tbody(rx.foreach(D.groups, _group)), totals, T("Summary")),
-            rx.el.h3(T("Transactions"), style={**styles.heading, "margin_top": styles.SPACE}),
+            rx.el.h3(T("Transactions"), style={**styles.heading_sm, "margin_top": styles.SPACE}),
             _table(rx.el.tbody(rx.foreach(D.items, _item)), None, T("Transactions")),
             rx.cond(
                 D.has_more_items,
@@ -137,12 +137,12 @@ def payout_details_overlay() -> rx.Component:
                 rx.cond(D.failure != "", rx.el.div(D.failure, role="alert", style=styles.danger_note)),
                 rx.cond(D.error != "", rx.el.div(D.error, role="alert", style=styles.error_text)),
                 reconciliation(),
-                style={**styles.panel, "max_width": "720px", "margin": "0 auto"},
+                style=styles.overlay,
                 role="dialog",
                 aria_modal="true",
                 aria_label=T("Payout details"),
                 id="bc-payout-details",
             ),
-            style={"background": "var(--bc-color-background)", "padding": styles.HALF_SPACE},
+            style=styles.backdrop,
         ),
     )

@@ -34,7 +34,7 @@ def payout_dialog(row: CurrencyRow) -> rx.Component:
     return rx.cond(
         (PayoutsState.dialog != "") & (PayoutsState.dialog_currency == row.code),
         rx.el.form(
-            rx.el.h3(rx.match(PayoutsState.dialog, *TITLES.items(), ""), " · ", row.currency, style=styles.heading),
+            rx.el.h3(rx.match(PayoutsState.dialog, *TITLES.items(), ""), " · ", row.currency, style=styles.heading_sm),
             rx.el.label(T("Amount"), html_for="bc-amount", style=styles.label),
             rx.el.input(
                 id="bc-amount",

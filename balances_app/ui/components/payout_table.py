@@ -61,7 +61,9 @@ def filters() -> rx.Component:
             T("Amount up to"),
             _input("amount_max", PayoutListState.amount_max, placeholder=PayoutListState.currency_hint),
         ),
-        rx.el.button(T("Clear"), type="button", on_click=PayoutListState.clear_filters, style=styles.button_link),
+        rx.el.button(
+            T("Clear"), type="button", on_click=PayoutListState.clear_filters, style=styles.button_link_secondary
+        ),
         on_submit=rx.prevent_default,
         aria_label=T("Filter payouts"),
         style={"display": "flex", "flex_wrap": "wrap", "gap": styles.HALF_SPACE, "align_items": "end"},
@@ -89,6 +91,7 @@ def _row(row: ListRow) -> rx.Component:
                 "cursor": "pointer",
                 "text_align": "start",
                 "flex_wrap": "wrap",
+                "_hover": styles.offset,
             },
         ),
         style={"border_top": "1px solid var(--bc-color-border)"},

@@ -23,9 +23,7 @@ def status_text(status: rx.Var) -> rx.Var:
 
 
 def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
-    background = rx.match(status, *((s, c[0]) for s, c in styles.STATUS_COLORS.items()), "#f3f4f6")
-    color = rx.match(status, *((s, c[1]) for s, c in styles.STATUS_COLORS.items()), "#4b5563")
-    return rx.el.span(label, style={**styles.badge, "background": background, "color": color, "border_color": color})
+    return rx.el.span(label, style=styles.status_badge(status))
 
 
 def _payout(row: PayoutRow) -> rx.Component:

@@ -12,39 +12,18 @@ from sqlmodel import Session
 from balances_app.db.engine import run_transaction
 from balances_app.domain import external_accounts, verification
 from balances_app.domain.account_sessions import ClaimedSession
-from balances_app.domain.bank_account_numbers import BankDetails, check, currencies_for
+from balances_app.domain.bank_account_numbers import COUNTRIES, BankDetails, check, currencies_for
 from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import fingerprint
 from balances_app.notify import deliver_code
 from balances_app.settings import settings
+from balances_app.ui.countries import CountryOption, country_options
 from balances_app.ui.messages import N_, say, say_code
 from balances_app.ui.phrases import Phrase, retell, tell
 from balances_app.ui.snapshot import Snapshot, load
 from balances_app.ui.state.untrusted import field, text
 
 FEATURE = "external_account_collection"
-COUNTRIES = [
-    "US",
-    "GB",
-    "CA",
-    "AU",
-    "JP",
-    "AT",
-    "BE",
-    "DE",
-    "ES",
-    "FI",
-    "FR",
-    "IE",
-    "IT",
-    "NL",
-    "PT",
-    "DK",
-    "SE",
-    "NO",
-    "PL",
-    "CH",
-]
 ROUTED_COUNTRIES = ("US", "GB", "CA", "AU", "JP")  # the others use an IBAN alone
 
 
@@ -86,6 +65,7 @@ class BankAccountsState(rx.State):
     banks: list[BankRow] = []
     form_open: bool = False
     country: str = "US"
+    countries: list[CountryOption] = []  # every country offered, named in the session's language
     currency: str = "usd"
     currencies: list[str] = ["usd"]
     needs_routing: bool = True
@@ -104,6 +84,7 @@ class BankAccountsState(rx.State):
 
     def _show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
         self.enabled, self._locale = claimed.allows("balances", FEATURE), locale
+        self.countries = country_options(locale)
         self.banks = [
             BankRow(
                 id=e.id,

@@ -26,7 +26,7 @@ from balances_app.domain.errors import StripeError
 from balances_app.domain.money import normalize_locale, preferred_locale
 from balances_app.ui import messages as i18n
 from balances_app.ui import registry
-from balances_app.ui.appearance import DEFAULTS, css_variables
+from balances_app.ui.appearance import css_variables
 from balances_app.ui.bridge import post_to_parent
 from balances_app.ui.phrases import Phrase, retell, tell
 from balances_app.ui.snapshot import read as read_snapshot
@@ -41,7 +41,7 @@ class SessionState(rx.State):
     messages: dict[str, str] = i18n.table(i18n.SOURCE_LOCALE)  # msgid -> text, see ui/messages.py
     lang: str = "en-US"
     direction: str = "ltr"
-    css_vars: dict[str, str] = DEFAULTS
+    css_vars: dict[str, str] = {}  # until the appearance arrives: the first paint's (ui/first_paint.py)
     _claimed: ClaimedSession | None = None
     _component: str = ""  # the registry unit this frame shows, fixed when the session is claimed
     _element_params: dict[str, str] = {}  # what the platform set on the element (setPayout -> payout)
