@@ -1,0 +1,104 @@
+"""Accessibility helpers for the e2e tests: embed a component in a theme, run axe-core inside its frame.
+
+axe-core comes from the npm registry, pinned in balances_app/demo/react/package.json (installed by
+`bundle.build()`, which `make test` and the e2e harness run). It is injected into the component's
+own frame, so it judges the document a seller's assistive technology reads.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+from playwright.sync_api import Frame, FrameLocator, Page, expect
+
+from balances_app.demo import bundle
+from tests.e2e.conftest import Shop, Stack
+
+AXE = bundle.REACT_DIR / "node_modules" / "axe-core" / "axe.min.js"
+DARK = {
+    "colorBackground": "#1a1b25",
+    "colorText": "#f5f6f8",
+    "colorSecondaryText": "#b6bdc8",
+    "colorPrimary": "#8d7ffa",
+    "colorBorder": "#3a3d4a",
+}
+THEMES = {"default": {}, "dark": DARK}
+BLOCKING = ("serious", "critical")
+
+MOUNT = """([pk, tag, variables, payout]) => {
+  const fetchClientSecret = () => window.createSecret(tag);
+  const instance = loadConnectAndInitialize({publishableKey: pk, fetchClientSecret, appearance: {variables}});
+  const element = instance.create(tag);
+  if (payout) element.setPayout(payout);
+  document.getElementById('one').appendChild(element);
+}"""
+
+RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(' ') + ' | ' + (n.failureSummary || '').replace(/\\s+/g, ' ')),
+  }));
+}"""
+
+
+def embed(
+    page: Page, stack: Stack, shop: Shop, account_id: str, tag: str, theme: str, payout: str = "", **features: bool
+) -> FrameLocator:
+    """Embed component `tag` for the account on the bare platform page, in a theme, with these features."""
+    key = tag.replace("-", "_")
+
+    def create_secret(_tag: str) -> str:
+        form = {"account": account_id, f"components[{key}][enabled]": "true"}
+        form |= {f"components[{key}][features][{k}]": str(v).lower() for k, v in features.items()}
+        response = httpx.post(f"{stack.host}/v1/account_sessions", data=form, auth=(shop.secret_key, ""))
+        response.raise_for_status()
+        return response.json()["client_secret"]
+
+    page.expose_function("createSecret", create_secret)
+    stack.platform_page(page)
+    page.evaluate(MOUNT, [shop.platform.publishable_key, tag, THEMES[theme], payout])
+    frame = page.frame_locator("#one iframe")
+    expect(frame.locator("#bc-root")).to_be_visible()
+    expect(frame.locator("#bc-loading")).to_have_count(0)
+    return frame
+
+
+def frame_of(page: Page) -> Frame:
+    handle = page.locator("#one iframe").element_handle()
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None
+    return frame
+
+
+def violations(page: Page) -> list[dict[str, Any]]:
+    """Every axe-core violation in the component's frame, as it is now."""
+    frame = frame_of(page)
+    if not frame.evaluate("() => typeof window.axe === 'object'"):
+        frame.add_script_tag(path=str(AXE))
+    return frame.evaluate(RUN)
+
+
+class Audit:
+    """Collects the blocking violations of each view, so one test reports them all at once."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.found: dict[str, list[dict[str, Any]]] = {}
+
+    def check(self, view: str) -> None:
+        found = violations(self.page)
+        import os
+
+        if os.environ.get("AXE_DUMP"):
+            with open(os.environ["AXE_DUMP"], "a") as out:
+                out.write(view + " " + json.dumps(found, indent=1) + "\n")
+        blocking = [v for v in found if v["impact"] in BLOCKING]
+        if blocking:
+            self.found[view] = blocking
+
+    def assert_clean(self) -> None:
+        assert not self.found, "serious or critical axe violations:\n" + json.dumps(self.found, indent=1)
