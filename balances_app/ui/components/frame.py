@@ -38,11 +38,16 @@ def ended() -> rx.Component:
     )
 
 
-def embed_frame(content: rx.Component) -> rx.Component:
-    """Wrap a component's content: the parts every embedded component needs."""
+def embed_frame(content: rx.Component, title: rx.Var) -> rx.Component:
+    """Wrap a component's content: the parts every embedded component needs.
+
+    The content is the frame document's main landmark, named by a heading that only assistive
+    technology shows (the platform's page has its own visible title).
+    """
     return rx.el.div(
         MessageListener.create(on_message=SessionState.receive),
-        rx.el.div(
+        rx.el.main(
+            rx.el.h1(title, class_name="bc-visually-hidden"),
             rx.match(
                 SessionState.status,
                 ("loading", loading()),

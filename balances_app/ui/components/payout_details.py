@@ -51,7 +51,12 @@ def _item(item: ItemLine) -> rx.Component:
 
 def _table(body: rx.Component, footer: rx.Component | None, label: str) -> rx.Component:
     head = rx.el.thead(
-        rx.el.tr(*(rx.el.th(h, style=_left if i == 0 else _cell) for i, h in enumerate(("", "Gross", "Fee", "Net"))))
+        rx.el.tr(
+            *(
+                (rx.el.th if h else rx.el.td)(h, style=_left if i == 0 else _cell)
+                for i, h in enumerate(("", "Gross", "Fee", "Net"))
+            )
+        )
     )
     return rx.el.table(
         head, body, footer or rx.fragment(), aria_label=label, style={"width": "100%", "border_collapse": "collapse"}
@@ -103,7 +108,12 @@ def payout_details_overlay() -> rx.Component:
                 rx.el.div(
                     rx.el.h2("Payout ", rx.el.span(D.amount, data_testid="detail-amount"), style=styles.heading),
                     rx.el.button(
-                        "Close", type="button", on_click=D.close, style=styles.button_secondary, id="bc-close-details"
+                        "Close",
+                        type="button",
+                        on_click=D.close,
+                        style=styles.button_secondary,
+                        id="bc-close-details",
+                        data_dialog_close="true",
                     ),
                     style=styles.row,
                 ),
