@@ -17,7 +17,12 @@ from balances_app.ui.pages import home
 from balances_app.ui.state.session import SessionState
 
 app = rx.App(
-    head_components=[rx.el.script(src="/fresh_token.js"), rx.el.script(src="/embed.js")],
+    head_components=[
+        rx.el.script(src="/fresh_token.js"),
+        rx.el.script(src="/embed.js"),
+        rx.el.script(src="/dialogs.js"),  # focus in, trapped, Escape, and back to the opener
+        rx.el.link(rel="stylesheet", href="/a11y.css"),  # visible focus
+    ],
     api_transformer=[create_api(), manifest_app, frame_ancestors],  # later ones answer first
 )
 app.register_lifespan_task(webhook_worker.run_in_host)  # webhook delivery, in every host process

@@ -10,6 +10,7 @@ import reflex as rx
 
 from balances_app.ui.components import styles
 from balances_app.ui.components.payouts_list import status_badge
+from balances_app.ui.components.text import T
 from balances_app.ui.state.bank_accounts import COUNTRIES, BankAccountsState, BankRow
 
 BANK_FORM, CODE_FORM = "bc-bank-form", "bc-code-form"
@@ -124,11 +125,20 @@ def _form() -> rx.Component:
         ),
         rx.el.div(
             rx.el.button("Add bank account", type="submit", style=styles.button_primary, data_testid="bank-add"),
-            rx.el.button("Cancel", type="button", on_click=state.toggle_form, style=styles.button_secondary),
+            rx.el.button(
+                "Cancel",
+                type="button",
+                on_click=state.toggle_form,
+                style=styles.button_secondary,
+                data_dialog_close="true",
+            ),
             style=styles.actions_row,
         ),
         id=BANK_FORM,
         on_submit=state.add,
+        role="dialog",
+        aria_modal="true",
+        aria_label=T("Add bank account"),
         style=styles.panel,
         data_testid="bank-form",
     )
@@ -146,12 +156,19 @@ def _code_step() -> rx.Component:
         ),
         rx.el.div(
             rx.el.button("Confirm", type="submit", style=styles.button_primary, data_testid="code-confirm"),
-            rx.el.button("Cancel", type="button", on_click=state.cancel_code, style=styles.button_secondary),
+            rx.el.button(
+                "Cancel",
+                type="button",
+                on_click=state.cancel_code,
+                style=styles.button_secondary,
+                data_dialog_close="true",
+            ),
             style=styles.actions_row,
         ),
         id=CODE_FORM,
         on_submit=lambda _form: state.confirm_code(SUBMITTED_VALUES),
         role="dialog",
+        aria_modal="true",
         aria_label="Confirm it is you",
         style=styles.panel,
     )
@@ -163,9 +180,9 @@ def bank_accounts() -> rx.Component:
         state.enabled,
         rx.el.section(
             rx.el.h2("Bank accounts", style=styles.heading),
-            rx.cond(
-                state.notice != "",
-                rx.el.div(state.notice, role="status", style=styles.label, data_testid="bank-notice"),
+            rx.el.div(
+                rx.cond(state.notice != "", rx.el.div(state.notice, style=styles.label, data_testid="bank-notice")),
+                role="status",
             ),
             rx.el.ul(rx.foreach(state.banks, _bank), style={"list_style": "none", "margin": "0", "padding": "0"}),
             rx.cond(state.code_step, _code_step()),
@@ -178,6 +195,7 @@ def bank_accounts() -> rx.Component:
                     on_click=state.toggle_form,
                     style={**styles.button_secondary, "margin_top": styles.HALF_SPACE},
                     data_testid="bank-open-form",
+                    id="bc-bank-open",
                 ),
             ),
             rx.cond(

@@ -72,7 +72,7 @@ def _row(row: ListRow) -> rx.Component:
             rx.el.span("Arrival ", row.arrival, style=styles.label),
             type="button",
             on_click=PayoutDetailState.open_payout(row.id),
-            aria_label="Payout details",
+            id="bc-open-" + row.id,
             style={
                 **styles.row,
                 "width": "100%",
