@@ -14,6 +14,7 @@ from balances_app.ui.components.text import T
 from balances_app.ui.state.bank_accounts import COUNTRIES, BankAccountsState, BankRow
 
 BANK_FORM, CODE_FORM = "bc-bank-form", "bc-code-form"
+TYPING_PAUSE_MS = 250  # the routing number is checked once the typing pauses
 # What the code step submits: its code and the add form's values, read from the page at that moment.
 SUBMITTED_VALUES: rx.Var = rx.Var(
     _js_expr=f"Object.fromEntries([{BANK_FORM!r}, {CODE_FORM!r}].flatMap((id) => "
@@ -107,7 +108,14 @@ def _form() -> rx.Component:
                     ("JP", "Bank and branch code"),
                     "Routing number",
                 ),
-                _input("bc-routing", "routing_number", value=state.routing_number, on_change=state.set_routing_number),
+                # Uncontrolled, as the payout amount: a round trip per keystroke lost fast typing.
+                _input(
+                    "bc-routing",
+                    "routing_number",
+                    default_value=state.routing_number,
+                    on_change=state.set_routing_number.debounce(TYPING_PAUSE_MS),
+                    on_blur=state.set_routing_number,
+                ),
                 "bc-routing",
                 state.routing_error,
             ),
