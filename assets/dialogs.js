@@ -82,7 +82,9 @@
       if (open.some(function (entry) { return entry.element === dialog; })) return;
       var opener = lastFocus && !dialog.contains(lastFocus) ? remember(lastFocus) : null;
       open.push({ key: keyOf(dialog), element: dialog, opener: opener });
-      focusInto(dialog);
+      // A dialog shown while the platform's page has the focus (payout-details opened from the
+      // platform's own list) waits for it: Tab into the frame then lands on its first control.
+      if (document.hasFocus()) focusInto(dialog);
     });
     if (!closed.length) return;
     var top = open[open.length - 1];

@@ -31,7 +31,8 @@ MOUNT = """([pk, tag, variables, payout]) => {
   const fetchClientSecret = () => window.createSecret(tag);
   const instance = loadConnectAndInitialize({publishableKey: pk, fetchClientSecret, appearance: {variables}});
   const element = instance.create(tag);
-  if (payout) element.setPayout(payout);
+  window.closedCount = 0;
+  if (payout) { element.setPayout(payout); element.setOnClose(() => { window.closedCount += 1; }); }
   document.getElementById('one').appendChild(element);
 }"""
 
