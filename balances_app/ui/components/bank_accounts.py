@@ -26,7 +26,7 @@ SUBMITTED_VALUES: rx.Var = rx.Var(
 def _bank(row: BankRow) -> rx.Component:
     return rx.el.li(
         rx.el.div(
-            rx.el.span(row.bank, " ••••", row.last4, " · ", row.currency, style=styles.amount),
+            rx.el.span(row.bank, " ••••", row.last4, " · ", row.currency, style=styles.amount, id="bc-bank-" + row.id),
             rx.el.span(
                 rx.cond(row.is_default, rx.el.span("Default", style=styles.badge)),
                 rx.cond(row.status == "errored", status_badge("failed", row.status_label)),
@@ -43,9 +43,16 @@ def _bank(row: BankRow) -> rx.Component:
                     type="button",
                     style=styles.button_link,
                     on_click=BankAccountsState.make_default(row.id),
+                    aria_describedby="bc-bank-" + row.id,
                 ),
             ),
-            rx.el.button("Remove", type="button", style=styles.button_link, on_click=BankAccountsState.remove(row.id)),
+            rx.el.button(
+                "Remove",
+                type="button",
+                style=styles.button_link,
+                on_click=BankAccountsState.remove(row.id),
+                aria_describedby="bc-bank-" + row.id,
+            ),
             style=styles.actions_row,
         ),
         style={"border_top": "1px solid var(--bc-color-border)", "padding": f"{styles.HALF_SPACE} 0"},
