@@ -30,6 +30,18 @@ ACTIVE = """() => {
 }"""
 
 
+# The focused element's outline, and the component's primary colour as the browser computes it.
+OUTLINE = """() => {
+  const probe = document.createElement('i');
+  probe.style.color = 'var(--bc-color-primary)';
+  document.getElementById('bc-root').append(probe);
+  const primary = getComputedStyle(probe).color;
+  probe.remove();
+  const style = getComputedStyle(document.activeElement);
+  return [style.outlineStyle, style.outlineColor === primary];
+}"""
+
+
 def seller(stack: Stack, shop: Shop, *, instant: bool = False, with_bank: bool = True) -> ConnectedAccount:
     """Manual schedule, $500.00 available and $200.00 of card funds instantly available."""
     now = int(time.time())
@@ -114,6 +126,7 @@ def test_a_dialog_holds_the_focus_and_escape_closes_it(page: Page, stack: Stack,
     frame = mount(page, stack, shop, account)
     inner = frame_of(page)
     tab_to(page, inner, by_testid("standard-USD"))
+    assert inner.evaluate(OUTLINE) == ["solid", True]  # the focus shows, in the primary colour
     page.keyboard.press("Enter")
     dialog = frame.get_by_test_id("payout-dialog")
     expect(frame.locator("#bc-amount")).to_be_focused()
