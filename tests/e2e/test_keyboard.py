@@ -166,6 +166,7 @@ def test_edit_the_schedule_with_the_keyboard(page: Page, stack: Stack, shop: Sho
     expect(frame.get_by_test_id("schedule-description")).to_have_text(
         "Every Friday, for funds available 2 days earlier"
     )
+    announced(frame, "Payout schedule saved.")
     expect(frame.get_by_test_id("standard-USD")).to_be_disabled()  # no manual payouts on a weekly schedule
     expect(frame.get_by_test_id("schedule-save")).to_be_focused()
 
