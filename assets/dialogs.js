@@ -1,9 +1,10 @@
 // Runs in the head of every component page: modal dialogs behave as dialogs do (WAI-ARIA APG).
 // A dialog is any element with role="dialog" and aria-modal="true" that the server renders. When
 // one appears, focus moves to its first control; Tab and Shift+Tab stay inside it; Escape clicks
-// its own close button (marked data-dialog-close), so the server closes it through the same
-// handler as a click; when it goes away, focus returns to the control that opened it (found
-// again by id or data-testid if the page re-rendered it), or to the heading of its section.
+// its own close button (marked data-dialog-close, or named by the dialog's data-dialog-close),
+// so the server closes it through the same handler as a click; when it goes away, focus returns
+// to the control that opened it (found again by id or data-testid if the page re-rendered it),
+// or to the heading of its section.
 (function () {
   "use strict";
 
@@ -106,7 +107,8 @@
       var top = open[open.length - 1];
       if (!top || !top.element.isConnected) return;
       if (event.key === "Escape") {
-        var close = top.element.querySelector("[data-dialog-close]");
+        var named = top.element.getAttribute("data-dialog-close");
+        var close = (named && document.getElementById(named)) || top.element.querySelector("[data-dialog-close]");
         if (close && !close.disabled) {
           event.preventDefault();
           close.click();

@@ -26,13 +26,14 @@ SUBMITTED_VALUES: rx.Var = rx.Var(
 def _bank(row: BankRow) -> rx.Component:
     return rx.el.li(
         rx.el.div(
-            rx.el.span(row.bank, " ••••", row.last4, " · ", row.currency, style=styles.amount, id="bc-bank-" + row.id),
+            rx.el.span(row.bank, " ••••", row.last4, " · ", row.currency, style=styles.amount),
             rx.el.span(
                 rx.cond(row.is_default, rx.el.span("Default", style=styles.badge)),
                 rx.cond(row.status == "errored", status_badge("failed", row.status_label)),
                 style={"display": "flex", "gap": "6px"},
             ),
             style=styles.row,
+            id="bc-bank-" + row.id,
         ),
         rx.cond(row.hint != "", rx.el.div(row.hint, style=styles.error_text)),
         rx.el.div(

@@ -44,10 +44,10 @@ def embed_frame(content: rx.Component, title: rx.Var) -> rx.Component:
     The content is the frame document's main landmark, named by a heading that only assistive
     technology shows (the platform's page has its own visible title).
     """
-    return rx.el.div(
+    return rx.el.main(
+        rx.el.h1(title, class_name="bc-visually-hidden"),
         MessageListener.create(on_message=SessionState.receive),
-        rx.el.main(
-            rx.el.h1(title, class_name="bc-visually-hidden"),
+        rx.el.div(
             rx.match(
                 SessionState.status,
                 ("loading", loading()),

@@ -51,12 +51,7 @@ def _item(item: ItemLine) -> rx.Component:
 
 def _table(body: rx.Component, footer: rx.Component | None, label: str) -> rx.Component:
     head = rx.el.thead(
-        rx.el.tr(
-            *(
-                (rx.el.th if h else rx.el.td)(h, style=_left if i == 0 else _cell)
-                for i, h in enumerate(("", "Gross", "Fee", "Net"))
-            )
-        )
+        rx.el.tr(*(rx.el.th(h, style=_left if i == 0 else _cell) for i, h in enumerate(("", "Gross", "Fee", "Net"))))
     )
     return rx.el.table(
         head, body, footer or rx.fragment(), aria_label=label, style={"width": "100%", "border_collapse": "collapse"}
@@ -108,12 +103,7 @@ def payout_details_overlay() -> rx.Component:
                 rx.el.div(
                     rx.el.h2("Payout ", rx.el.span(D.amount, data_testid="detail-amount"), style=styles.heading),
                     rx.el.button(
-                        "Close",
-                        type="button",
-                        on_click=D.close,
-                        style=styles.button_secondary,
-                        id="bc-close-details",
-                        data_dialog_close="true",
+                        "Close", type="button", on_click=D.close, style=styles.button_secondary, id="bc-close-details"
                     ),
                     style=styles.row,
                 ),
@@ -140,6 +130,7 @@ def payout_details_overlay() -> rx.Component:
                 aria_modal="true",
                 aria_label="Payout details",
                 id="bc-payout-details",
+                data_dialog_close="bc-close-details",  # what Escape clicks (assets/dialogs.js)
             ),
             style={"background": "var(--bc-color-background)", "padding": styles.HALF_SPACE},
         ),
