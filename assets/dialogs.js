@@ -4,7 +4,7 @@
 // its own close button (marked data-dialog-close, or named by the dialog's data-dialog-close),
 // so the server closes it through the same handler as a click; when it goes away, focus returns
 // to the control that opened it (found again by id or data-testid if the page re-rendered it),
-// or to the heading of its section.
+// or to its section.
 (function () {
   "use strict";
 
@@ -50,12 +50,14 @@
     );
   }
 
+  // The opener is gone (its row was removed) or disabled: its section's heading, or the
+  // section itself (each is named), takes the focus instead of the page.
   function sectionHeading(opener) {
     var section = opener && opener.section && opener.section.isConnected ? opener.section : null;
-    var heading = section && section.querySelector("h1, h2, h3");
-    if (!heading) return null;
-    heading.setAttribute("tabindex", "-1");
-    return heading;
+    var target = section && (section.querySelector("h1, h2, h3") || section);
+    if (!target) return null;
+    target.setAttribute("tabindex", "-1");
+    return target;
   }
 
   function lost() {
