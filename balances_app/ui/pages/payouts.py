@@ -26,7 +26,7 @@ def payouts_page() -> rx.Component:
 
 
 def payouts_list_page() -> rx.Component:
-    return embed_frame(_list_or_details(payout_table()), T("Payouts list"))
+    return embed_frame(_list_or_details(payout_table()), T("Payouts"))
 
 
 def payout_details_page() -> rx.Component:
