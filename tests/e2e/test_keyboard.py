@@ -195,9 +195,15 @@ def test_add_and_remove_a_bank_account_with_the_keyboard(page: Page, stack: Stac
     expect(frame.get_by_role("dialog")).to_have_count(0)
     expect(frame.locator("#bc-bank-open")).to_be_focused()
 
+    remove = frame.get_by_test_id("bank-9991").get_by_role("button", name="Remove")
     tab_to(page, inner, "(el) => el.closest('[data-testid=bank-9991]') && el.textContent === 'Remove'")
     page.keyboard.press("Enter")
     expect(frame.get_by_test_id("code-hint")).to_contain_text("to remove a bank account")
+    expect(frame.locator("#bc-code")).to_be_focused()
+    page.keyboard.press("Escape")  # changed their mind: nothing removed, back on Remove
+    expect(frame.get_by_test_id("code-hint")).to_have_count(0)
+    expect(remove).to_be_focused()
+    page.keyboard.press("Enter")
     expect(frame.locator("#bc-code")).to_be_focused()
     page.keyboard.type("000000")
     page.keyboard.press("Enter")
