@@ -77,7 +77,7 @@
       if (now !== entry.element) {
         // Re-rendered in place: same dialog, new element. Keep the focus inside it.
         entry.element = now;
-        if (lost()) focusInto(now);
+        if (document.hasFocus() && lost()) focusInto(now);
       }
       return true;
     });
@@ -89,7 +89,7 @@
       // platform's own list) waits for it: Tab into the frame then lands on its first control.
       if (document.hasFocus()) focusInto(dialog);
     });
-    if (!closed.length) return;
+    if (!closed.length || !document.hasFocus()) return;
     var top = open[open.length - 1];
     var target = null;
     for (var i = closed.length - 1; i >= 0 && !target; i--) target = find(closed[i].opener);
