@@ -24,6 +24,8 @@ app = rx.App(
         rx.el.script(src="/embed.js"),
         rx.el.script(src="/document_locale.js"),
         rx.el.script(src=FIRST_PAINT_PATH),  # the platform's appearance before the first paint
+        rx.el.script(src="/dialogs.js"),  # focus in, trapped, Escape, and back to the opener
+        rx.el.link(rel="stylesheet", href="/a11y.css"),  # visible focus
     ],
     api_transformer=[create_api(), manifest_app, first_paint_app, frame_ancestors],  # later ones answer first
 )

@@ -88,9 +88,12 @@ def balance_summary(payouts_view: rx.Component | None = None) -> rx.Component:
             BalanceState.negative_note != "",
             rx.el.div(BalanceState.negative_note, role="note", data_testid="negative-note", style=styles.danger_note),
         ),
-        rx.cond(
-            PayoutsState.notice != "",
-            rx.el.div(PayoutsState.notice, role="status", style=styles.notice, data_testid="notice"),
+        rx.el.div(
+            rx.cond(
+                PayoutsState.notice != "",
+                rx.el.div(PayoutsState.notice, style=styles.notice, data_testid="notice"),
+            ),
+            role="status",
         ),
         rx.foreach(BalanceState.rows, currency_card),
         payouts_list() if payouts_view is None else payouts_view,

@@ -14,6 +14,7 @@ from balances_app.ui.components.text import T
 from balances_app.ui.state.bank_accounts import BankAccountsState, BankRow
 
 BANK_FORM, CODE_FORM = "bc-bank-form", "bc-code-form"
+TYPING_PAUSE_MS = 250  # the routing number is checked once the typing pauses
 # What the code step submits: its code and the add form's values, read from the page at that moment.
 SUBMITTED_VALUES: rx.Var = rx.Var(
     _js_expr=f"Object.fromEntries([{BANK_FORM!r}, {CODE_FORM!r}].flatMap((id) => "
@@ -35,6 +36,7 @@ def _bank(row: BankRow) -> rx.Component:
                 style={"display": "flex", "gap": "6px"},
             ),
             style=styles.row,
+            id="bc-bank-" + row.id,
         ),
         rx.cond(row.hint != "", rx.el.div(row.hint, style=styles.error_text)),
         rx.el.div(
@@ -45,6 +47,7 @@ def _bank(row: BankRow) -> rx.Component:
                     type="button",
                     style=styles.button_link,
                     on_click=BankAccountsState.make_default(row.id),
+                    aria_describedby="bc-bank-" + row.id,
                 ),
             ),
             rx.el.button(
@@ -52,6 +55,7 @@ def _bank(row: BankRow) -> rx.Component:
                 type="button",
                 style=styles.button_link_secondary,
                 on_click=BankAccountsState.remove(row.id),
+                aria_describedby="bc-bank-" + row.id,
             ),
             style=styles.actions_row,
         ),
@@ -115,7 +119,14 @@ def _form() -> rx.Component:
                     ("JP", T("Bank and branch code")),
                     T("Routing number"),
                 ),
-                _input("bc-routing", "routing_number", value=state.routing_number, on_change=state.set_routing_number),
+                # Uncontrolled, as the payout amount: a round trip per keystroke lost fast typing.
+                _input(
+                    "bc-routing",
+                    "routing_number",
+                    default_value=state.routing_number,
+                    on_change=state.set_routing_number.debounce(TYPING_PAUSE_MS),
+                    on_blur=state.set_routing_number,
+                ),
                 "bc-routing",
                 state.routing_error,
             ),
@@ -133,11 +144,20 @@ def _form() -> rx.Component:
         ),
         rx.el.div(
             rx.el.button(T("Add bank account"), type="submit", style=styles.button_primary, data_testid="bank-add"),
-            rx.el.button(T("Cancel"), type="button", on_click=state.toggle_form, style=styles.button_secondary),
+            rx.el.button(
+                T("Cancel"),
+                type="button",
+                on_click=state.toggle_form,
+                style=styles.button_secondary,
+                data_dialog_close="true",
+            ),
             style=styles.actions_row,
         ),
         id=BANK_FORM,
         on_submit=state.add,
+        role="dialog",
+        aria_modal="true",
+        aria_label=T("Add bank account"),
         style=styles.panel,
         data_testid="bank-form",
     )
@@ -155,12 +175,19 @@ def _code_step() -> rx.Component:
         ),
         rx.el.div(
             rx.el.button(T("Confirm"), type="submit", style=styles.button_primary, data_testid="code-confirm"),
-            rx.el.button(T("Cancel"), type="button", on_click=state.cancel_code, style=styles.button_secondary),
+            rx.el.button(
+                T("Cancel"),
+                type="button",
+                on_click=state.cancel_code,
+                style=styles.button_secondary,
+                data_dialog_close="true",
+            ),
             style=styles.actions_row,
         ),
         id=CODE_FORM,
         on_submit=lambda _form: state.confirm_code(SUBMITTED_VALUES),
         role="dialog",
+        aria_modal="true",
         aria_label=T("Confirm it is you"),
         style=styles.panel,
     )
@@ -172,9 +199,9 @@ def bank_accounts() -> rx.Component:
         state.enabled,
         rx.el.section(
             rx.el.h2(T("Bank accounts"), style=styles.heading),
-            rx.cond(
-                state.notice != "",
-                rx.el.div(state.notice, role="status", style=styles.label, data_testid="bank-notice"),
+            rx.el.div(
+                rx.cond(state.notice != "", rx.el.div(state.notice, style=styles.label, data_testid="bank-notice")),
+                role="status",
             ),
             rx.el.ul(rx.foreach(state.banks, _bank), style={"list_style": "none", "margin": "0", "padding": "0"}),
             rx.cond(state.code_step, _code_step()),
@@ -187,6 +214,7 @@ def bank_accounts() -> rx.Component:
                     on_click=state.toggle_form,
                     style={**styles.button_secondary, "margin_top": styles.HALF_SPACE},
                     data_testid="bank-open-form",
+                    id="bc-bank-open",
                 ),
             ),
             rx.cond(

@@ -40,9 +40,14 @@ def ended() -> rx.Component:
     )
 
 
-def embed_frame(content: rx.Component) -> rx.Component:
-    """Wrap a component's content: the parts every embedded component needs."""
-    return rx.el.div(
+def embed_frame(content: rx.Component, title: rx.Var) -> rx.Component:
+    """Wrap a component's content: the parts every embedded component needs.
+
+    The content is the frame document's main landmark, named by a heading that only assistive
+    technology shows (the platform's page has its own visible title).
+    """
+    return rx.el.main(
+        rx.el.h1(title, class_name="bc-visually-hidden"),
         MessageListener.create(on_message=SessionState.receive),
         document_locale(),
         rx.el.div(

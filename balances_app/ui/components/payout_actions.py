@@ -31,12 +31,13 @@ def _action(shown: rx.Var, reason: rx.Var, label: rx.Var, kind: str, row: Curren
             on_click=PayoutsState.open(kind, row.code),
             style=style,
             data_testid=f"{kind}-" + row.currency,
+            aria_describedby=rx.cond(reason != "", f"{kind}-reason-" + row.currency, ""),
         ),
     )
 
 
 def _reason(shown: rx.Var, reason: rx.Var, test_id: rx.Var) -> rx.Component:
-    return rx.cond(shown & (reason != ""), rx.el.div(reason, style=styles.label, data_testid=test_id))
+    return rx.cond(shown & (reason != ""), rx.el.div(reason, style=styles.label, data_testid=test_id, id=test_id))
 
 
 def payout_actions(row: CurrencyRow) -> rx.Component:

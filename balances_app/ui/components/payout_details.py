@@ -142,6 +142,7 @@ def payout_details_overlay() -> rx.Component:
                 aria_modal="true",
                 aria_label=T("Payout details"),
                 id="bc-payout-details",
+                data_dialog_close="bc-close-details",  # what Escape clicks (assets/dialogs.js)
             ),
             style=styles.backdrop,
         ),

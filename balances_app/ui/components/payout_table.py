@@ -80,7 +80,7 @@ def _row(row: ListRow) -> rx.Component:
             rx.el.span(T("Arrival {date}", date=row.arrival), style=styles.label),
             type="button",
             on_click=PayoutDetailState.open_payout(row.id),
-            aria_label=T("Payout details"),
+            id="bc-open-" + row.id,
             style={
                 **styles.row,
                 "width": "100%",

@@ -32,6 +32,7 @@ def _payout(row: PayoutRow) -> rx.Component:
             rx.el.span(row.amount, style=styles.amount),
             status_badge(row.status, status_text(row.status)),
             style=styles.row,
+            id="bc-payout-" + row.id,
         ),
         rx.el.div(
             rx.el.span(row.method, " · ", row.destination, style=styles.label),
@@ -47,7 +48,11 @@ def _payout(row: PayoutRow) -> rx.Component:
         rx.cond(
             row.cancelable,
             rx.el.button(
-                T("Cancel payout"), type="button", on_click=PayoutsState.cancel_payout(row.id), style=styles.button_link
+                T("Cancel payout"),
+                type="button",
+                on_click=PayoutsState.cancel_payout(row.id),
+                style=styles.button_link,
+                aria_describedby="bc-payout-" + row.id,
             ),
         ),
         style={"border_top": "1px solid var(--bc-color-border)", "padding": f"{styles.HALF_SPACE} 0"},

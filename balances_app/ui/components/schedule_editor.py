@@ -101,7 +101,10 @@ def schedule_editor() -> rx.Component:
                     style=styles.button_primary,
                     data_testid="schedule-save",
                 ),
-                rx.cond(ScheduleState.saved != "", rx.el.span(ScheduleState.saved, role="status", style=styles.label)),
+                rx.el.span(
+                    rx.cond(ScheduleState.saved != "", rx.el.span(ScheduleState.saved, style=styles.label)),
+                    role="status",
+                ),
                 style=styles.actions_row,
             ),
             id="payout-schedule",
