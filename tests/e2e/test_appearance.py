@@ -58,7 +58,9 @@ CONTRASTS = """() => {
   for (const el of document.querySelectorAll('#bc-root *')) {
     const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
     const box = el.getBoundingClientRect();
-    if (!own || !box.width || !box.height || el.closest(':disabled') || el.closest('option')) continue;
+    // Text nobody sees (a visually hidden heading for screen readers: a 1 px clipped box) has no contrast to keep.
+    const unseen = box.width <= 1 && box.height <= 1;
+    if (!own || unseen || !box.width || !box.height || el.closest(':disabled') || el.closest('option')) continue;
     const back = background(el);
     const fore = over(rgba(getComputedStyle(el).color), back);
     const [hi, lo] = [lum(fore), lum(back)].sort((a, b) => b - a);
