@@ -34,8 +34,17 @@ DARK = {
 }
 THEMES = {"default": {}, "dark": DARK}
 BLOCKING = ("serious", "critical")
-# Moderate rules a seller would still notice: content outside landmarks, no main, no page heading.
-LANDMARKS = ("region", "landmark-one-main", "page-has-heading-one", "empty-heading", "heading-order")
+# Moderate and minor rules a seller would still notice: content outside landmarks, no main, no page
+# heading; a dialog role a form may not take; a table column without a name.
+LANDMARKS = (
+    "region",
+    "landmark-one-main",
+    "page-has-heading-one",
+    "empty-heading",
+    "heading-order",
+    "aria-allowed-role",
+    "empty-table-header",
+)
 
 MOUNT = """([pk, tag, variables, payout]) => {
   const fetchClientSecret = () => window.createSecret(tag);

@@ -9,6 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from balances_app.ui.components import styles
+from balances_app.ui.components.modal import modal
 from balances_app.ui.components.payouts_list import status_badge
 from balances_app.ui.components.text import T
 from balances_app.ui.state.bank_accounts import BankAccountsState, BankRow
@@ -79,7 +80,7 @@ def _input(control_id: str, name: str, **props) -> rx.Component:
 
 def _form() -> rx.Component:
     state = BankAccountsState
-    return rx.el.form(
+    form = rx.el.form(
         rx.el.div(
             rx.el.div(
                 rx.el.label(T("Country"), html_for="bc-bank-country", style=styles.label),
@@ -155,17 +156,13 @@ def _form() -> rx.Component:
         ),
         id=BANK_FORM,
         on_submit=state.add,
-        role="dialog",
-        aria_modal="true",
-        aria_label=T("Add bank account"),
-        style=styles.panel,
-        data_testid="bank-form",
     )
+    return modal(form, T("Add bank account"), data_testid="bank-form")
 
 
 def _code_step() -> rx.Component:
     state = BankAccountsState
-    return rx.el.form(
+    form = rx.el.form(
         rx.el.div(state.code_hint, style=styles.label, data_testid="code-hint"),
         _field(
             T("One-time code"),
@@ -186,11 +183,8 @@ def _code_step() -> rx.Component:
         ),
         id=CODE_FORM,
         on_submit=lambda _form: state.confirm_code(SUBMITTED_VALUES),
-        role="dialog",
-        aria_modal="true",
-        aria_label=T("Confirm it is you"),
-        style=styles.panel,
     )
+    return modal(form, T("Confirm it is you"))
 
 
 def bank_accounts() -> rx.Component:

@@ -53,7 +53,8 @@ def _item(item: ItemLine) -> rx.Component:
 def _table(body: rx.Component, footer: rx.Component | None, label: rx.Var) -> rx.Component:
     head = rx.el.thead(
         rx.el.tr(
-            *(rx.el.th(h, style=_left if i == 0 else _cell) for i, h in enumerate(("", T("Gross"), T("Fee"), T("Net"))))
+            rx.el.th(rx.el.span(T("Description"), class_name="bc-visually-hidden"), style=_left),
+            *(rx.el.th(h, style=_cell) for h in (T("Gross"), T("Fee"), T("Net"))),
         )
     )
     return rx.el.table(
