@@ -54,3 +54,9 @@ def test_every_catalogue_translates_every_message_with_the_same_placeholders(nam
         expected = set(PLACEHOLDER.findall(ids[-1]))
         for text in strings:
             assert set(PLACEHOLDER.findall(text)) == expected, f"{name}: {message.id!r} -> {text!r}"
+
+
+def test_the_readme_names_every_complete_catalogue() -> None:
+    readme = (ROOT / "README.md").read_text()
+    languages = readme.split("## Languages", 1)[1].split("\n## ", 1)[0]
+    assert all(f"`{name}`" in languages for name in messages.catalogues())
