@@ -186,7 +186,7 @@ def css_variables(appearance: Any) -> dict[str, str]:
     derived = _colors(given)
     result |= {css_name(name): derived[name].hex() for name in COLORS}
     overlays = appearance.get("overlays") if isinstance(appearance, Mapping) else None
-    result |= OVERLAYS[overlays if overlays in OVERLAYS else "dialog"]
+    result |= OVERLAYS[overlays if isinstance(overlays, str) and overlays in OVERLAYS else "dialog"]
     scheme = "dark" if colors.is_dark(derived["colorBackground"]) else "light"
     return {**result, "--bc-color-scheme": scheme, "colorScheme": scheme, "fontSize": "var(--bc-font-size-base)"}
 

@@ -128,6 +128,11 @@ def test_missing_appearance_gives_the_defaults() -> None:
     assert css_variables({"variables": {"colorPrimary": 12, "spacingUnit": ["8px"]}}) == DEFAULTS
 
 
+@pytest.mark.parametrize("overlays", [[], {}, ["drawer"], {"drawer": 1}, 1.5, None, "DRAWER"])
+def test_an_overlays_option_of_any_shape_gives_the_default_dialog(overlays: object) -> None:
+    assert css_variables({"variables": {}, "overlays": overlays}) == DEFAULTS
+
+
 def test_every_output_value_is_free_of_css_syntax_breakers() -> None:
     css = css_variables({"variables": {name: "#fff" for name in HONOURED}})
     assert all(not set(value) & set(";{}<>\\") for value in css.values())
