@@ -13,7 +13,7 @@ import re
 from typing import NamedTuple
 
 _HEX = re.compile(r"^#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
-_NUMBER = r"[+-]?(?:\d{1,4}(?:\.\d{1,6})?|\.\d{1,6})"
+_NUMBER = r"[+-]?(?:[0-9]{1,4}(?:\.[0-9]{1,6})?|\.[0-9]{1,6})"  # 0-9: Python's \d takes any script's digits
 _FUNCTION = re.compile(
     rf"^(rgba?|hsla?)\(\s*({_NUMBER})(%|deg)?(?:\s*,\s*|\s+)({_NUMBER})(%)?(?:\s*,\s*|\s+)({_NUMBER})(%)?"
     rf"(?:\s*[,/]\s*({_NUMBER})(%)?)?\s*\)$"
