@@ -54,6 +54,29 @@
     return { type: type, message: message };
   }
 
+  // What the frame can use of the platform's options, as plain data of bounded size: a
+  // structured clone refuses functions and proxies (Vue's reactive objects), and a message
+  // over Socket.IO's frame limit would drop the frame's connection. The frame checks every
+  // value again; this only keeps what it could accept (strings up to 200 characters).
+  function plainAppearance(appearance) {
+    var out = { variables: {} };
+    try {
+      var variables = appearance && appearance.variables;
+      if (variables && typeof variables === "object") {
+        Object.keys(variables).slice(0, 200).forEach(function (name) {
+          var value = variables[name];
+          if (name.length <= 100 && typeof value === "string" && value.length <= 200) out.variables[name] = value;
+        });
+      }
+      if (appearance && typeof appearance.overlays === "string" && appearance.overlays.length <= 20) {
+        out.overlays = appearance.overlays;
+      }
+    } catch (_unreadable) {
+      // a getter that throws, a revoked proxy: what was read so far
+    }
+    return out;
+  }
+
   function randomId() {
     var bytes = new Uint8Array(24);
     global.crypto.getRandomValues(bytes);
@@ -235,7 +258,7 @@
     var metaOptions = options.metaOptions || {};
     this._publishableKey = options.publishableKey;
     this._fetchClientSecret = options.fetchClientSecret;
-    this._appearance = options.appearance || {};
+    this._appearance = plainAppearance(options.appearance);
     this._locale = options.locale || "";
     // Stripe's `fonts` init option (fonts cannot be updated later, as with Stripe's).
     this._fonts = Array.isArray(options.fonts) ? options.fonts : [];
@@ -263,8 +286,8 @@
   ConnectInstance.prototype._firstLoad = function () {
     var appearance = this._appearance || {};
     var candidates = [
-      { appearance: { variables: appearance.variables, overlays: appearance.overlays }, locale: this._locale, fonts: this._fonts },
-      { appearance: { variables: appearance.variables, overlays: appearance.overlays }, locale: this._locale },
+      { appearance: appearance, locale: this._locale, fonts: this._fonts },
+      { appearance: appearance, locale: this._locale },
     ];
     for (var i = 0; i < candidates.length; i++) {
       try {
@@ -279,8 +302,8 @@
 
   ConnectInstance.prototype.update = function (options) {
     options = options || {};
-    if (options.appearance) this._appearance = options.appearance;
-    if (options.locale) this._locale = options.locale;
+    if (options.appearance) this._appearance = plainAppearance(options.appearance);
+    if (options.locale) this._locale = options.locale || "";
     var message = { type: "bc:update", appearance: this._appearance, locale: this._locale };
     this._elements.forEach(function (element) { element._post(message); });
   };

@@ -1,0 +1,70 @@
+"""Hostile or odd `loadConnectAndInitialize` options: the component still loads, in its defaults.
+
+A platform's page passes appearance, locale and fonts as it likes (a Vue or MobX proxy, a
+callback left in an object, a locale read from a header): connect.js must hand the frame plain
+data it can use, and the frame must fall back to its defaults, never stay loading or break.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import FrameLocator, Page, expect
+
+from tests.e2e.conftest import Shop, Stack, seller
+
+pytestmark = pytest.mark.e2e
+
+# `options` is built in the page (JavaScript), so it may hold what JSON cannot: functions, proxies.
+MOUNT = """([pk, build]) => {
+  const fetchClientSecret = async () => window.createSecret();
+  const options = Object.assign({publishableKey: pk, fetchClientSecret}, (0, eval)(build));
+  window.instance = loadConnectAndInitialize(options);
+  window.errors = [];
+  const element = window.instance.create('balances');
+  element.setOnLoadError((e) => window.errors.push(e.error));
+  document.getElementById('one').appendChild(element);
+}"""
+
+
+def mount_with(page: Page, stack: Stack, shop: Shop, options: str) -> FrameLocator:
+    account = seller(stack, shop)
+    page.expose_function("createSecret", lambda: stack.create_session(account.id, shop.secret_key))
+    stack.platform_page(page)
+    page.evaluate(MOUNT, [shop.platform.publishable_key, f"({options})"])
+    return page.frame_locator("#one iframe")
+
+
+def primary(frame: FrameLocator) -> Any:
+    return frame.locator("#bc-root").evaluate("(el) => getComputedStyle(el).getPropertyValue('--bc-color-primary')")
+
+
+@pytest.mark.parametrize(
+    "appearance",
+    [
+        # A callback left in the object (structured clone refuses functions).
+        "{variables: {colorPrimary: '#0a7d55'}, onChange: () => 1}",
+        # A reactive proxy, as Vue's reactive() gives.
+        "new Proxy({variables: {colorPrimary: '#0a7d55'}}, {})",
+        # Megabytes beside the variables (over Socket.IO's 1 MB frame, which would drop the connection).
+        "{variables: {colorPrimary: '#0a7d55', fontFamily: 'x'.repeat(2000000)}, notes: 'y'.repeat(2000000)}",
+    ],
+)
+def test_an_appearance_postmessage_cannot_clone_still_reaches_the_frame(
+    page: Page, stack: Stack, shop: Shop, appearance: str
+) -> None:
+    frame = mount_with(page, stack, shop, f"{{appearance: {appearance}}}")
+    expect(frame.locator("#bc-balances")).to_be_visible()
+    assert primary(frame).strip() == "#0a7d55"
+    page.evaluate("window.instance.update({appearance: {variables: {colorPrimary: '#112233'}, f: () => 2}})")
+    expect(frame.locator("#bc-root")).to_have_css("--bc-color-primary", "#112233")
+
+
+def test_an_overlays_option_of_the_wrong_shape_keeps_dialogs_and_the_frame_loads(
+    page: Page, stack: Stack, shop: Shop
+) -> None:
+    frame = mount_with(page, stack, shop, "{appearance: {overlays: ['drawer'], variables: {colorPrimary: '#0a7d55'}}}")
+    expect(frame.locator("#bc-balances")).to_be_visible()
+    expect(frame.locator("#bc-root")).to_have_css("--bc-overlay-max-width", "720px")
+    assert page.evaluate("window.errors") == []
