@@ -77,6 +77,12 @@
     return out;
   }
 
+  // A locale tag as the frame reads it (BCP 47 letters, digits, - and _), else none: the
+  // frame then follows the browser's language. A longer value would make the frame's URL too long.
+  function plainLocale(locale) {
+    return typeof locale === "string" && /^[A-Za-z0-9_-]{1,35}$/.test(locale) ? locale : "";
+  }
+
   function randomId() {
     var bytes = new Uint8Array(24);
     global.crypto.getRandomValues(bytes);
@@ -259,7 +265,7 @@
     this._publishableKey = options.publishableKey;
     this._fetchClientSecret = options.fetchClientSecret;
     this._appearance = plainAppearance(options.appearance);
-    this._locale = options.locale || "";
+    this._locale = plainLocale(options.locale);
     // Stripe's `fonts` init option (fonts cannot be updated later, as with Stripe's).
     this._fonts = Array.isArray(options.fonts) ? options.fonts : [];
     this._id = randomId();
@@ -303,7 +309,7 @@
   ConnectInstance.prototype.update = function (options) {
     options = options || {};
     if (options.appearance) this._appearance = plainAppearance(options.appearance);
-    if (options.locale) this._locale = options.locale || "";
+    if (options.locale) this._locale = plainLocale(options.locale);
     var message = { type: "bc:update", appearance: this._appearance, locale: this._locale };
     this._elements.forEach(function (element) { element._post(message); });
   };

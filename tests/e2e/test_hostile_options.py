@@ -40,6 +40,14 @@ def primary(frame: FrameLocator) -> Any:
     return frame.locator("#bc-root").evaluate("(el) => getComputedStyle(el).getPropertyValue('--bc-color-primary')")
 
 
+def test_a_locale_too_long_for_a_url_falls_back_to_english_and_the_frame_loads(
+    page: Page, stack: Stack, shop: Shop
+) -> None:
+    frame = mount_with(page, stack, shop, "{locale: 'de-DE-' + 'x'.repeat(20000)}")
+    expect(frame.locator("#bc-balances")).to_be_visible()
+    expect(frame.locator("html")).to_have_attribute("lang", "en-US")
+
+
 @pytest.mark.parametrize(
     "appearance",
     [
