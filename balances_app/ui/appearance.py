@@ -113,7 +113,7 @@ def css_name(variable: str) -> str:
 
 
 def _given(appearance: Any) -> dict[str, str]:
-    """The variables the platform sent that pass their check (strings only, trimmed)."""
+    """The variables the platform sent that pass their check (strings only, trimmed of CSS white space)."""
     variables = appearance.get("variables") if isinstance(appearance, Mapping) else None
     if not isinstance(variables, Mapping):
         return {}
@@ -121,7 +121,7 @@ def _given(appearance: Any) -> dict[str, str]:
     for name in HONOURED:
         value = variables.get(name)
         check = PLAIN[name][0] if name in PLAIN else rules.color
-        if isinstance(value, str) and len(value) <= 200 and (accepted := check(value.strip())):
+        if isinstance(value, str) and len(value) <= 200 and (accepted := check(value.strip(colors.SPACE))):
             found[name] = accepted
     return found
 

@@ -77,6 +77,7 @@ PADDING = length(0, 64)
 def for_browser() -> dict[str, object]:
     """The first-paint script's copy of the checks it needs (see assets/appearance.js)."""
     return {
+        "space": colors.SPACE,
         "hex": colors._HEX.pattern,
         "colorFunction": colors._FUNCTION.pattern,
         "named": colors.NAMED,

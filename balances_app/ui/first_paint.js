@@ -11,6 +11,7 @@
   var FUNCTION = new RegExp(rules.colorFunction);
   var FAMILY = new RegExp(rules.fontFamily);
   var LENGTH = new RegExp(rules.length);
+  var SPACE = new RegExp("^[" + rules.space + "]+|[" + rules.space + "]+$", "g");  // CSS's, as the server trims
   var WHITE = [255, 255, 255, 1];
   var BLACK = [0, 0, 0, 1];
 
@@ -28,6 +29,8 @@
     }
   }
 
+  function strip(value) { return value.replace(SPACE, ""); }
+
   /* ---- ui/colors.py ---- */
   function pyRound(x) {  // Python's round(): halves to even
     var r = Math.round(x);
@@ -44,7 +47,7 @@
   }
   function parse(value) {
     if (typeof value !== "string" || value.length > 200) return null;
-    value = value.trim();
+    value = strip(value);
     value = rules.named[value.toLowerCase()] || value;
     var m = HEX.exec(value);
     if (m) {
@@ -112,7 +115,7 @@
 
   /* ---- ui/appearance_rules.py, for the variables the loading state uses ---- */
   function size(value, range, pxOnly) {
-    var m = typeof value === "string" ? LENGTH.exec(value.trim()) : null;
+    var m = typeof value === "string" ? LENGTH.exec(strip(value)) : null;
     if (!m) return null;
     var n = parseFloat(m[1]);
     if (pxOnly) return m[2] === "px" && range[0] <= n && n <= range[1] ? m[0] : null;
@@ -122,7 +125,7 @@
   function variables(variables) {
     var v = variables && typeof variables === "object" ? variables : {};
     var out = {};
-    var family = typeof v.fontFamily === "string" && v.fontFamily.length <= 200 ? v.fontFamily.trim() : "";
+    var family = typeof v.fontFamily === "string" && v.fontFamily.length <= 200 ? strip(v.fontFamily) : "";
     if (FAMILY.test(family)) out["--bc-font-family"] = family;
     var base = size(v.fontSizeBase, rules.fontSizeBase, false);
     if (base) out["--bc-font-size-base"] = base;

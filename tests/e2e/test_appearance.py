@@ -211,6 +211,11 @@ def test_the_overlays_option_draws_dialogs_as_a_centred_panel_or_a_drawer(
         {"fontFamily": "x;}", "spacingUnit": "7px", "fontSizeBase": "4rem", "colorPrimary": "#ff5a5f80"},
         {"colorSecondaryText": "#777", "offsetBackgroundColor": "#ddd"},
         {"colorSecondaryText": "#777", "offsetBackgroundColor": "#111", "colorBackground": "#f0f0f0"},
+        # Characters Python and JavaScript disagree on: other scripts' digits, and what each calls white space.
+        {"spacingUnit": "\u0661\u0662px", "fontSizeBase": "1\uff12px", "colorPrimary": "rgb(\u0661, 2, 3)"},
+        {"colorBackground": "#000\x1f", "colorText": "\x85#fff", "borderRadius": "\x1c4px"},
+        {"colorBackground": "#000\ufeff", "colorText": "\ufeff#fff", "spacingUnit": "9px\ufeff"},
+        {"colorBackground": "rgb(0,\u00a00,\u20030)", "colorText": "#fff\u00a0"},
     ],
 )
 def test_the_first_paint_checks_and_derives_exactly_as_the_server(page: Page, stack: Stack, variables: dict) -> None:
