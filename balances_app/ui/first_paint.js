@@ -48,7 +48,9 @@
   function parse(value) {
     if (typeof value !== "string" || value.length > 200) return null;
     value = strip(value);
-    value = rules.named[value.toLowerCase()] || value;
+    // an own name only: "constructor" or "__proto__" would find every object's own properties
+    var name = value.toLowerCase();
+    if (Object.prototype.hasOwnProperty.call(rules.named, name)) value = rules.named[name];
     var m = HEX.exec(value);
     if (m) {
       var d = m[1].length <= 4 ? m[1].replace(/./g, "$&$&") : m[1];

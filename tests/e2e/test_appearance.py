@@ -216,6 +216,9 @@ def test_the_overlays_option_draws_dialogs_as_a_centred_panel_or_a_drawer(
         {"colorBackground": "#000\x1f", "colorText": "\x85#fff", "borderRadius": "\x1c4px"},
         {"colorBackground": "#000\ufeff", "colorText": "\ufeff#fff", "spacingUnit": "9px\ufeff"},
         {"colorBackground": "rgb(0,\u00a00,\u20030)", "colorText": "#fff\u00a0"},
+        # Names of every JavaScript object's own properties, where a colour name is looked up.
+        {"colorBackground": "#000", "colorText": "constructor", "colorPrimary": "__proto__"},
+        {"colorBackground": "hasOwnProperty", "colorBorder": "toString", "colorDanger": "CONSTRUCTOR"},
     ],
 )
 def test_the_first_paint_checks_and_derives_exactly_as_the_server(page: Page, stack: Stack, variables: dict) -> None:
@@ -223,6 +226,7 @@ def test_the_first_paint_checks_and_derives_exactly_as_the_server(page: Page, st
     page.goto(f"{stack.platform_site}/platform.html#bc={fragment}")
     page.add_script_tag(url=f"{stack.host}/embedded/appearance.js")
     browser = page.evaluate("window.BC_FIRST_PAINT")
+    assert browser is not None, "the first-paint script stopped before the end"
     server = css_variables({"variables": variables})
     names = ["--bc-font-family", "--bc-font-size-base", "--bc-spacing-unit", "--bc-border-radius", "colorScheme"]
     names += [f"--bc-color-{n}" for n in ("background", "text", "primary", "danger", "secondary-text", "border")]
