@@ -29,6 +29,10 @@
     .then(function (response) { return response.json(); })
     .then(function (manifest) { RENDERED = manifest; return manifest; });
   rendered.catch(function () {});
+  // The registry's entry for a tag, if it has one of its own ("constructor" is not a component).
+  function unitOf(tag) {
+    return RENDERED && Object.prototype.hasOwnProperty.call(RENDERED, tag) ? RENDERED[tag] : null;
+  }
   // Stripe's component names (connectElementTagNames in @stripe/connect-js), and their own setters.
   var KNOWN = [
     "account-onboarding", "disputes-list", "payments", "payment-details", "payment-disputes", "payouts",
@@ -162,7 +166,7 @@
       }
       if (instance._loggedOut) {
         this._fail(connectError("authentication_error", "This session has been logged out."));
-      } else if (!RENDERED[this._tag]) {
+      } else if (!unitOf(this._tag)) {
         this._fail(connectError("invalid_request_error", KNOWN.indexOf(this._tag) >= 0
           ? "The " + this._tag + " component is not available on this server yet."
           : "Unknown component: " + this._tag + "."));
@@ -173,7 +177,7 @@
 
     _mountFrame() {
       var instance = this._instance;
-      var url = new URL(RENDERED[this._tag].path, HOST);
+      var url = new URL(unitOf(this._tag).path, HOST);
       url.searchParams.set("pk", instance._publishableKey);
       url.searchParams.set("origin", global.location.origin);
       if (instance._locale) url.searchParams.set("locale", instance._locale);

@@ -76,3 +76,24 @@ def test_an_overlays_option_of_the_wrong_shape_keeps_dialogs_and_the_frame_loads
     expect(frame.locator("#bc-balances")).to_be_visible()
     expect(frame.locator("#bc-root")).to_have_css("--bc-overlay-max-width", "720px")
     assert page.evaluate("window.errors") == []
+
+
+@pytest.mark.parametrize("tag", ["constructor", "__proto__", "toString", "hasOwnProperty"])
+def test_a_component_named_like_an_object_property_is_an_unknown_component(
+    page: Page, stack: Stack, shop: Shop, tag: str
+) -> None:
+    stack.platform_page(page)
+    page.evaluate(
+        """([pk, tag]) => {
+          window.errors = [];
+          const instance = loadConnectAndInitialize({publishableKey: pk, fetchClientSecret: async () => 'x'});
+          const element = instance.create(tag);
+          element.setOnLoadError((e) => window.errors.push(e.error));
+          document.getElementById('one').appendChild(element);
+        }""",
+        [shop.platform.publishable_key, tag],
+    )
+    page.wait_for_function("window.errors.length > 0")
+    error = page.evaluate("window.errors[0]")
+    assert error == {"type": "invalid_request_error", "message": f"Unknown component: {tag}."}
+    expect(page.locator("#one iframe")).to_have_count(0)
