@@ -12,7 +12,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
 
-from tests.e2e.conftest import Shop, Stack, seller
+from balances_app.ui.appearance import HONOURED, css_name
+from balances_app.ui.state.session import SessionState
+from tests.e2e.conftest import Shop, Stack, mount, seller
+from tests.e2e.forge import Forger
 
 pytestmark = pytest.mark.e2e
 
@@ -97,3 +100,48 @@ def test_a_component_named_like_an_object_property_is_an_unknown_component(
     error = page.evaluate("window.errors[0]")
     assert error == {"type": "invalid_request_error", "message": f"Unknown component: {tag}."}
     expect(page.locator("#one iframe")).to_have_count(0)
+
+
+def test_forged_appearance_and_locale_messages_leave_the_defaults_and_an_english_frame(
+    page: Page, stack: Stack, shop: Shop
+) -> None:
+    """bc:update sent over the frame's own websocket: every variable hostile, deep, huge or oddly keyed."""
+    forger = Forger(page)
+    frame = mount(page, stack, shop, seller(stack, shop), standard_payouts=True)
+    inner = page.locator("#one iframe").element_handle().content_frame()
+    assert inner is not None
+    session_state = SessionState.get_full_name()
+    origin = forger.page_event("session_state.receive")["payload"]["origin"]
+    deep: object = "drawer"
+    for _ in range(500):
+        deep = [deep]
+    injected = {name: "red;}body{display:none" for name in HONOURED}
+    names = [css_name(name) for name in HONOURED]
+
+    def shown() -> dict[str, str]:
+        return inner.evaluate(
+            "(names) => { const style = getComputedStyle(document.getElementById('bc-root'));"
+            " return Object.fromEntries(names.map((n) => [n, style.getPropertyValue(n)])); }",
+            names,
+        )
+
+    forger.barrier(inner, session_state, origin, 7)  # a bc:update that sets only colorPrimary
+    before = shown()
+    for appearance, locale in [
+        ({"variables": injected, "overlays": deep}, "<script>"),
+        ({"variables": {"__proto__": {"colorPrimary": "#ff0000"}}, "overlays": ["drawer"]}, "__proto__"),
+        ({"variables": {name: "url(https://evil.example/x)" for name in HONOURED}}, "../../etc/passwd"),
+        ({"variables": {"fontFamily": "x" * 100_000, "colorText": "expression(alert(1))"}}, "de-DE" * 20_000),
+        (deep, {"__proto__": "de"}),
+    ]:
+        data = {"type": "bc:update", "appearance": appearance, "locale": locale}
+        forger.send(f"{session_state}.receive", {"origin": origin, "data": data})
+    forger.barrier(inner, session_state, origin, 8)
+    forger.barrier(inner, session_state, origin, 7)
+    assert shown() == before
+    expect(frame.locator("#bc-root")).to_have_css("--bc-overlay-max-width", "720px")
+    assert inner.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["en-US", "ltr"]
+    expect(frame.get_by_test_id("total-USD")).to_be_visible()
+    forger.send(f"{session_state}.receive", {"origin": origin, "data": {"type": "bc:update", "locale": "AR-sa"}})
+    expect(frame.locator("html")).to_have_attribute("dir", "rtl")
+    expect(frame.locator("html")).to_have_attribute("lang", "ar-SA")
