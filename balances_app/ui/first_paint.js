@@ -235,6 +235,34 @@
     });
   }
 
+  /* ---- <html lang> and dir as the server will set them (ui/messages.py), from spec.locales ---- */
+  function lookUp(tag) {
+    if (!tag || tag.length > 35) return null;
+    try {
+      var locale = new Intl.Locale(tag.replace(/_/g, "-"));
+      if (locale.toString() !== locale.baseName) return null;  // extensions: the server reads none either
+      var max = locale.maximize();
+      var candidates = [locale.baseName, [max.language, max.script, max.region].join("-"),
+        [locale.language, locale.region].filter(Boolean).join("-"), max.language + "-" + max.script, locale.language];
+      for (var i = 0; i < candidates.length; i++) {
+        if (Object.prototype.hasOwnProperty.call(spec.locales, candidates[i])) return spec.locales[candidates[i]];
+      }
+    } catch (_invalid) {
+      // not a locale tag
+    }
+    return null;
+  }
+
+  function documentLocale() {
+    var given = new URLSearchParams(window.location.search).get("locale");
+    var found = given ? lookUp(given) : null;
+    // No locale from the platform: the browser's languages decide, as its Accept-Language does on the server.
+    (given ? [] : navigator.languages || []).some(function (tag) { return (found = lookUp(tag)); });
+    var root = document.documentElement;
+    root.lang = found ? found[0] : "en-US";
+    root.dir = found ? found[1] : "ltr";
+  }
+
   var data = read();
   var appearance = data.appearance && typeof data.appearance === "object" ? data.appearance : {};
   var values = Object.assign({}, spec.defaults, variables(appearance.variables));
@@ -249,6 +277,7 @@
   scheme.textContent = "html{color-scheme:var(--bc-color-scheme) !important}";
   document.head.appendChild(scheme);
   root.style.fontSize = values["--bc-font-size-base"];
+  documentLocale();
   loadFonts(data.fonts);
   window.BC_FIRST_PAINT = values;  // what the loading state was drawn with (tests compare it with the server's)
 })(window.BC_APPEARANCE);

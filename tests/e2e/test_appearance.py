@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 import pytest
 from playwright.sync_api import Frame, FrameLocator, Page, expect
 
+from balances_app.domain.money import normalize_locale
 from balances_app.ui.appearance import css_variables
+from balances_app.ui.messages import html_lang, text_direction
 from tests.e2e.conftest import Shop, Stack, seller
 from tests.servers import wait_until
 
@@ -265,3 +267,22 @@ def test_a_font_css_file_gives_its_https_font_faces_and_nothing_else(page: Page,
     expect(frame.locator("#bc-root")).to_have_css("background-image", "none")
     assert "https://fonts.invalid/more.css" not in requested  # @import is never followed
     assert "https://fonts.invalid/track.png" not in requested
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        *("fa", "zz-ZZ", "ar-EG", "zh-TW", "zh-CN", "zh-Hant", "de-AT", "DE-de", "ar_SA", "iw", "pt", "es-MX", "he"),
+        *("de-DE-u-nu-arab", "en-US-x-twain", "<script>", "__proto__", "constructor", "../de", "x" * 40, "sr-Latn"),
+    ],
+)
+def test_the_first_paint_lang_and_dir_are_the_sessions_from_any_url_locale(page: Page, stack: Stack, tag: str) -> None:
+    """The head scripts' `<html lang>`/`dir` before the app connects: the server's, never the raw tag."""
+    page.goto(f"{stack.platform_site}/platform.html?{urlencode({'locale': tag})}")
+    page.add_script_tag(url=f"{stack.host}/document_locale.js")  # the frame's head, in its order
+    page.add_script_tag(url=f"{stack.host}/embedded/appearance.js")
+    locale = normalize_locale(tag)
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        html_lang(locale),
+        text_direction(locale),
+    ]
