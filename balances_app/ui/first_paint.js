@@ -203,14 +203,32 @@
     }
   }
 
+  // The first `limit` characters of a response, then the rest is let go: a file of megabytes, or
+  // one that never ends, costs the frame no more memory than that.
+  var MAX_CSS = 200000;
+  function readAtMost(response, limit) {
+    if (!response.ok || !response.body) return "";
+    var reader = response.body.getReader(), decoder = new TextDecoder(), text = "";
+    function next() {
+      return reader.read().then(function (chunk) {
+        if (chunk.done) return text + decoder.decode();
+        text += decoder.decode(chunk.value, { stream: true });
+        if (text.length < limit) return next();
+        reader.cancel().catch(function () {});
+        return text.slice(0, limit);
+      });
+    }
+    return next();
+  }
+
   // A CSS file of @font-face rules: only those rules are taken, nothing else of the file applies.
   function addCss(cssSrc) {
     var url = httpsUrl(cssSrc);
     if (!url || typeof CSSStyleSheet === "undefined") return;
     window.fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" })
-      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (response) { return readAtMost(response, MAX_CSS); })
       .then(function (css) {
-        if (!css || css.length > 200000) return;
+        if (!css) return;
         var sheet = new CSSStyleSheet();
         sheet.replaceSync(css.replace(/@import[^;]*;/g, ""));
         Array.prototype.forEach.call(sheet.cssRules, function (rule) {

@@ -286,3 +286,24 @@ def test_the_first_paint_lang_and_dir_are_the_sessions_from_any_url_locale(page:
         html_lang(locale),
         text_direction(locale),
     ]
+
+
+def test_a_huge_font_css_file_gives_the_faces_of_its_beginning_without_being_read_whole(
+    page: Page, stack: Stack, shop: Shop
+) -> None:
+    """A CSS file of megabytes (or one that never ends) is read up to 200,000 characters, then let go."""
+    face = "@font-face { font-family: 'Big'; src: url(https://fonts.invalid/big.woff2) format('woff2'); }\n"
+    filler = "@font-face { font-family: 'Late'; src: url(https://fonts.invalid/late.woff2); }\n"
+    body = face + "/*" + "x" * 5_000_000 + "*/\n" + filler
+
+    def serve(route: Any) -> None:
+        headers = {"Access-Control-Allow-Origin": "*", "Content-Type": "text/css"}
+        route.fulfill(status=200, headers=headers, body=body if route.request.url.endswith("big.css") else "")
+
+    page.context.route("https://fonts.invalid/**", serve)
+    account = seller(stack, shop)
+    frame = mount_themed(page, stack, shop, account.id, {}, [{"cssSrc": "https://fonts.invalid/big.css"}])
+    expect(frame.locator("#bc-balances")).to_be_visible()
+    inner = frame_of(page)
+    wait_until(lambda: len(inner.evaluate("[...document.fonts]")) >= 1, "the first font face was added")
+    assert inner.evaluate("[...document.fonts].map((f) => f.family)") == ["Big"]  # none past the limit
