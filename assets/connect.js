@@ -29,6 +29,10 @@
     .then(function (response) { return response.json(); })
     .then(function (manifest) { RENDERED = manifest; return manifest; });
   rendered.catch(function () {});
+  // The registry's entry for a tag, if it has one of its own ("constructor" is not a component).
+  function unitOf(tag) {
+    return RENDERED && Object.prototype.hasOwnProperty.call(RENDERED, tag) ? RENDERED[tag] : null;
+  }
   // Stripe's component names (connectElementTagNames in @stripe/connect-js), and their own setters.
   var KNOWN = [
     "account-onboarding", "disputes-list", "payments", "payment-details", "payment-disputes", "payouts",
@@ -52,6 +56,35 @@
 
   function connectError(type, message) {
     return { type: type, message: message };
+  }
+
+  // What the frame can use of the platform's options, as plain data of bounded size: a
+  // structured clone refuses functions and proxies (Vue's reactive objects), and a message
+  // over Socket.IO's frame limit would drop the frame's connection. The frame checks every
+  // value again; this only keeps what it could accept (strings up to 200 characters).
+  function plainAppearance(appearance) {
+    var out = { variables: {} };
+    try {
+      var variables = appearance && appearance.variables;
+      if (variables && typeof variables === "object") {
+        Object.keys(variables).slice(0, 200).forEach(function (name) {
+          var value = variables[name];
+          if (name.length <= 100 && typeof value === "string" && value.length <= 200) out.variables[name] = value;
+        });
+      }
+      if (appearance && typeof appearance.overlays === "string" && appearance.overlays.length <= 20) {
+        out.overlays = appearance.overlays;
+      }
+    } catch (_unreadable) {
+      // a getter that throws, a revoked proxy: what was read so far
+    }
+    return out;
+  }
+
+  // A locale tag as the frame reads it (BCP 47 letters, digits, - and _), else none: the
+  // frame then follows the browser's language. A longer value would make the frame's URL too long.
+  function plainLocale(locale) {
+    return typeof locale === "string" && /^[A-Za-z0-9_-]{1,35}$/.test(locale) ? locale : "";
   }
 
   function randomId() {
@@ -133,7 +166,7 @@
       }
       if (instance._loggedOut) {
         this._fail(connectError("authentication_error", "This session has been logged out."));
-      } else if (!RENDERED[this._tag]) {
+      } else if (!unitOf(this._tag)) {
         this._fail(connectError("invalid_request_error", KNOWN.indexOf(this._tag) >= 0
           ? "The " + this._tag + " component is not available on this server yet."
           : "Unknown component: " + this._tag + "."));
@@ -144,7 +177,7 @@
 
     _mountFrame() {
       var instance = this._instance;
-      var url = new URL(RENDERED[this._tag].path, HOST);
+      var url = new URL(unitOf(this._tag).path, HOST);
       url.searchParams.set("pk", instance._publishableKey);
       url.searchParams.set("origin", global.location.origin);
       if (instance._locale) url.searchParams.set("locale", instance._locale);
@@ -235,8 +268,8 @@
     var metaOptions = options.metaOptions || {};
     this._publishableKey = options.publishableKey;
     this._fetchClientSecret = options.fetchClientSecret;
-    this._appearance = options.appearance || {};
-    this._locale = options.locale || "";
+    this._appearance = plainAppearance(options.appearance);
+    this._locale = plainLocale(options.locale);
     // Stripe's `fonts` init option (fonts cannot be updated later, as with Stripe's).
     this._fonts = Array.isArray(options.fonts) ? options.fonts : [];
     this._id = randomId();
@@ -263,8 +296,8 @@
   ConnectInstance.prototype._firstLoad = function () {
     var appearance = this._appearance || {};
     var candidates = [
-      { appearance: { variables: appearance.variables, overlays: appearance.overlays }, locale: this._locale, fonts: this._fonts },
-      { appearance: { variables: appearance.variables, overlays: appearance.overlays }, locale: this._locale },
+      { appearance: appearance, locale: this._locale, fonts: this._fonts },
+      { appearance: appearance, locale: this._locale },
     ];
     for (var i = 0; i < candidates.length; i++) {
       try {
@@ -279,8 +312,8 @@
 
   ConnectInstance.prototype.update = function (options) {
     options = options || {};
-    if (options.appearance) this._appearance = options.appearance;
-    if (options.locale) this._locale = options.locale;
+    if (options.appearance) this._appearance = plainAppearance(options.appearance);
+    if (options.locale) this._locale = plainLocale(options.locale);
     var message = { type: "bc:update", appearance: this._appearance, locale: this._locale };
     this._elements.forEach(function (element) { element._post(message); });
   };

@@ -113,7 +113,7 @@ def css_name(variable: str) -> str:
 
 
 def _given(appearance: Any) -> dict[str, str]:
-    """The variables the platform sent that pass their check (strings only, trimmed)."""
+    """The variables the platform sent that pass their check (strings only, trimmed of CSS white space)."""
     variables = appearance.get("variables") if isinstance(appearance, Mapping) else None
     if not isinstance(variables, Mapping):
         return {}
@@ -121,7 +121,7 @@ def _given(appearance: Any) -> dict[str, str]:
     for name in HONOURED:
         value = variables.get(name)
         check = PLAIN[name][0] if name in PLAIN else rules.color
-        if isinstance(value, str) and len(value) <= 200 and (accepted := check(value.strip())):
+        if isinstance(value, str) and len(value) <= 200 and (accepted := check(value.strip(colors.SPACE))):
             found[name] = accepted
     return found
 
@@ -186,7 +186,7 @@ def css_variables(appearance: Any) -> dict[str, str]:
     derived = _colors(given)
     result |= {css_name(name): derived[name].hex() for name in COLORS}
     overlays = appearance.get("overlays") if isinstance(appearance, Mapping) else None
-    result |= OVERLAYS[overlays if overlays in OVERLAYS else "dialog"]
+    result |= OVERLAYS[overlays if isinstance(overlays, str) and overlays in OVERLAYS else "dialog"]
     scheme = "dark" if colors.is_dark(derived["colorBackground"]) else "light"
     return {**result, "--bc-color-scheme": scheme, "colorScheme": scheme, "fontSize": "var(--bc-font-size-base)"}
 

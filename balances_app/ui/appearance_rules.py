@@ -15,9 +15,10 @@ from balances_app.ui import colors
 
 Check = Callable[[str], str | None]
 
-FONT_FAMILY = re.compile(r"^[A-Za-z0-9 ,'\"_-]{1,200}$")
-LENGTH = re.compile(r"^(\d{1,4}(?:\.\d{1,4})?)(px|em|rem)$")
-FONT_WEIGHT = re.compile(r"^(normal|bold|lighter|bolder|[1-9]\d{0,2}|1000)$")
+# re.ASCII: \d is 0-9 only, as in the browser's copy and in CSS (Python's alone would take Arabic-Indic digits).
+FONT_FAMILY = re.compile(r"^[A-Za-z0-9 ,'\"_-]{1,200}$", re.ASCII)
+LENGTH = re.compile(r"^(\d{1,4}(?:\.\d{1,4})?)(px|em|rem)$", re.ASCII)
+FONT_WEIGHT = re.compile(r"^(normal|bold|lighter|bolder|[1-9]\d{0,2}|1000)$", re.ASCII)
 TEXT_TRANSFORM = re.compile(r"^(none|capitalize|uppercase|lowercase|full-width)$")
 DECORATION_LINE = re.compile(r"^(none|(underline|overline|line-through)( (underline|overline|line-through)){0,2})$")
 DECORATION_STYLE = re.compile(r"^(solid|double|dotted|dashed|wavy)$")
@@ -76,6 +77,7 @@ PADDING = length(0, 64)
 def for_browser() -> dict[str, object]:
     """The first-paint script's copy of the checks it needs (see assets/appearance.js)."""
     return {
+        "space": colors.SPACE,
         "hex": colors._HEX.pattern,
         "colorFunction": colors._FUNCTION.pattern,
         "named": colors.NAMED,

@@ -13,12 +13,14 @@ import re
 from typing import NamedTuple
 
 _HEX = re.compile(r"^#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
-_NUMBER = r"[+-]?(?:\d{1,4}(?:\.\d{1,6})?|\.\d{1,6})"
+_NUMBER = r"[+-]?(?:[0-9]{1,4}(?:\.[0-9]{1,6})?|\.[0-9]{1,6})"  # 0-9: Python's \d takes any script's digits
 _FUNCTION = re.compile(
     rf"^(rgba?|hsla?)\(\s*({_NUMBER})(%|deg)?(?:\s*,\s*|\s+)({_NUMBER})(%)?(?:\s*,\s*|\s+)({_NUMBER})(%)?"
     rf"(?:\s*[,/]\s*({_NUMBER})(%)?)?\s*\)$"
 )
 NAMED = {"black": "#000000", "white": "#ffffff", "transparent": "#00000000"}
+# CSS's white space, trimmed around values (str.strip and JavaScript's trim disagree beyond it).
+SPACE = " \t\n\r\f"
 AA = 4.5
 
 
@@ -39,7 +41,7 @@ def _clamp(value: float, high: float) -> float:
 
 def parse(value: str) -> Rgba | None:
     """The colour `value` names, or None when it is not one of the accepted forms."""
-    value = NAMED.get(value.strip().lower(), value.strip())
+    value = NAMED.get(value.strip(SPACE).lower(), value.strip(SPACE))
     if match := _HEX.match(value):
         digits = match.group(1)
         if len(digits) <= 4:

@@ -11,6 +11,7 @@
   var FUNCTION = new RegExp(rules.colorFunction);
   var FAMILY = new RegExp(rules.fontFamily);
   var LENGTH = new RegExp(rules.length);
+  var SPACE = new RegExp("^[" + rules.space + "]+|[" + rules.space + "]+$", "g");  // CSS's, as the server trims
   var WHITE = [255, 255, 255, 1];
   var BLACK = [0, 0, 0, 1];
 
@@ -28,6 +29,8 @@
     }
   }
 
+  function strip(value) { return value.replace(SPACE, ""); }
+
   /* ---- ui/colors.py ---- */
   function pyRound(x) {  // Python's round(): halves to even
     var r = Math.round(x);
@@ -44,8 +47,10 @@
   }
   function parse(value) {
     if (typeof value !== "string" || value.length > 200) return null;
-    value = value.trim();
-    value = rules.named[value.toLowerCase()] || value;
+    value = strip(value);
+    // an own name only: "constructor" or "__proto__" would find every object's own properties
+    var name = value.toLowerCase();
+    if (Object.prototype.hasOwnProperty.call(rules.named, name)) value = rules.named[name];
     var m = HEX.exec(value);
     if (m) {
       var d = m[1].length <= 4 ? m[1].replace(/./g, "$&$&") : m[1];
@@ -112,7 +117,7 @@
 
   /* ---- ui/appearance_rules.py, for the variables the loading state uses ---- */
   function size(value, range, pxOnly) {
-    var m = typeof value === "string" ? LENGTH.exec(value.trim()) : null;
+    var m = typeof value === "string" ? LENGTH.exec(strip(value)) : null;
     if (!m) return null;
     var n = parseFloat(m[1]);
     if (pxOnly) return m[2] === "px" && range[0] <= n && n <= range[1] ? m[0] : null;
@@ -122,7 +127,7 @@
   function variables(variables) {
     var v = variables && typeof variables === "object" ? variables : {};
     var out = {};
-    var family = typeof v.fontFamily === "string" && v.fontFamily.length <= 200 ? v.fontFamily.trim() : "";
+    var family = typeof v.fontFamily === "string" && v.fontFamily.length <= 200 ? strip(v.fontFamily) : "";
     if (FAMILY.test(family)) out["--bc-font-family"] = family;
     var base = size(v.fontSizeBase, rules.fontSizeBase, false);
     if (base) out["--bc-font-size-base"] = base;
@@ -198,14 +203,32 @@
     }
   }
 
+  // The first `limit` characters of a response, then the rest is let go: a file of megabytes, or
+  // one that never ends, costs the frame no more memory than that.
+  var MAX_CSS = 200000;
+  function readAtMost(response, limit) {
+    if (!response.ok || !response.body) return "";
+    var reader = response.body.getReader(), decoder = new TextDecoder(), text = "";
+    function next() {
+      return reader.read().then(function (chunk) {
+        if (chunk.done) return text + decoder.decode();
+        text += decoder.decode(chunk.value, { stream: true });
+        if (text.length < limit) return next();
+        reader.cancel().catch(function () {});
+        return text.slice(0, limit);
+      });
+    }
+    return next();
+  }
+
   // A CSS file of @font-face rules: only those rules are taken, nothing else of the file applies.
   function addCss(cssSrc) {
     var url = httpsUrl(cssSrc);
     if (!url || typeof CSSStyleSheet === "undefined") return;
     window.fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" })
-      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (response) { return readAtMost(response, MAX_CSS); })
       .then(function (css) {
-        if (!css || css.length > 200000) return;
+        if (!css) return;
         var sheet = new CSSStyleSheet();
         sheet.replaceSync(css.replace(/@import[^;]*;/g, ""));
         Array.prototype.forEach.call(sheet.cssRules, function (rule) {
@@ -230,6 +253,34 @@
     });
   }
 
+  /* ---- <html lang> and dir as the server will set them (ui/messages.py), from spec.locales ---- */
+  function lookUp(tag) {
+    if (!tag || tag.length > 35) return null;
+    try {
+      var locale = new Intl.Locale(tag.replace(/_/g, "-"));
+      if (locale.toString() !== locale.baseName) return null;  // extensions: the server reads none either
+      var max = locale.maximize();
+      var candidates = [locale.baseName, [max.language, max.script, max.region].join("-"),
+        [locale.language, locale.region].filter(Boolean).join("-"), max.language + "-" + max.script, locale.language];
+      for (var i = 0; i < candidates.length; i++) {
+        if (Object.prototype.hasOwnProperty.call(spec.locales, candidates[i])) return spec.locales[candidates[i]];
+      }
+    } catch (_invalid) {
+      // not a locale tag
+    }
+    return null;
+  }
+
+  function documentLocale() {
+    var given = new URLSearchParams(window.location.search).get("locale");
+    var found = given ? lookUp(given) : null;
+    // No locale from the platform: the browser's languages decide, as its Accept-Language does on the server.
+    (given ? [] : navigator.languages || []).some(function (tag) { return (found = lookUp(tag)); });
+    var root = document.documentElement;
+    root.lang = found ? found[0] : "en-US";
+    root.dir = found ? found[1] : "ltr";
+  }
+
   var data = read();
   var appearance = data.appearance && typeof data.appearance === "object" ? data.appearance : {};
   var values = Object.assign({}, spec.defaults, variables(appearance.variables));
@@ -244,6 +295,7 @@
   scheme.textContent = "html{color-scheme:var(--bc-color-scheme) !important}";
   document.head.appendChild(scheme);
   root.style.fontSize = values["--bc-font-size-base"];
+  documentLocale();
   loadFonts(data.fonts);
   window.BC_FIRST_PAINT = values;  // what the loading state was drawn with (tests compare it with the server's)
 })(window.BC_APPEARANCE);

@@ -3,7 +3,8 @@
 connect.js passes the appearance (and fonts) in the iframe URL's fragment, which never reaches
 a server log. This script runs in the frame's <head> before the body is drawn: it checks the
 values with the server's own patterns and formulas (sent with it, from ui/appearance.py), sets
-the CSS variables on the document, and loads the platform's fonts. The server checks the
+the CSS variables on the document, and loads the platform's fonts. It also sets `<html lang>` and
+`dir` from the URL's `locale` (or the browser's languages) as the server will, from its table. The server checks the
 appearance again when it arrives with the client secret, and its values then take over.
 """
 
@@ -12,16 +13,33 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from babel import Locale
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from balances_app.domain.money import SUPPORTED_LOCALES, normalize_locale
 from balances_app.ui.appearance import for_browser
+from balances_app.ui.messages import html_lang, text_direction
 
 PATH = "/embedded/appearance.js"
 SCRIPT = Path(__file__).with_name("first_paint.js").read_text()
-BODY = f"window.BC_APPEARANCE = {json.dumps(for_browser())};\n{SCRIPT}"
+
+
+def locale_table() -> dict[str, list[str]]:
+    """`<html lang>` and `dir` the server gives each tag the browser may look up (exact, language+script,
+    language), so the first paint never shows a tag the session will not have ('fa' is not rtl here)."""
+    table: dict[str, list[str]] = {}
+    for name in SUPPORTED_LOCALES:
+        parsed = Locale.parse(name)
+        for key in (html_lang(name), parsed.language, "-".join(p for p in (parsed.language, parsed.script) if p)):
+            locale = normalize_locale(key.replace("-", "_"))
+            table[key] = [html_lang(locale), text_direction(locale)]
+    return table
+
+
+BODY = f"window.BC_APPEARANCE = {json.dumps({**for_browser(), 'locales': locale_table()})};\n{SCRIPT}"
 
 
 async def first_paint_script(_request: Request) -> Response:

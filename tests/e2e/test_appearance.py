@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 import pytest
 from playwright.sync_api import Frame, FrameLocator, Page, expect
 
+from balances_app.domain.money import normalize_locale
 from balances_app.ui.appearance import css_variables
+from balances_app.ui.messages import html_lang, text_direction
 from tests.e2e.conftest import Shop, Stack, seller
 from tests.servers import wait_until
 
@@ -211,6 +213,14 @@ def test_the_overlays_option_draws_dialogs_as_a_centred_panel_or_a_drawer(
         {"fontFamily": "x;}", "spacingUnit": "7px", "fontSizeBase": "4rem", "colorPrimary": "#ff5a5f80"},
         {"colorSecondaryText": "#777", "offsetBackgroundColor": "#ddd"},
         {"colorSecondaryText": "#777", "offsetBackgroundColor": "#111", "colorBackground": "#f0f0f0"},
+        # Characters Python and JavaScript disagree on: other scripts' digits, and what each calls white space.
+        {"spacingUnit": "\u0661\u0662px", "fontSizeBase": "1\uff12px", "colorPrimary": "rgb(\u0661, 2, 3)"},
+        {"colorBackground": "#000\x1f", "colorText": "\x85#fff", "borderRadius": "\x1c4px"},
+        {"colorBackground": "#000\ufeff", "colorText": "\ufeff#fff", "spacingUnit": "9px\ufeff"},
+        {"colorBackground": "rgb(0,\u00a00,\u20030)", "colorText": "#fff\u00a0"},
+        # Names of every JavaScript object's own properties, where a colour name is looked up.
+        {"colorBackground": "#000", "colorText": "constructor", "colorPrimary": "__proto__"},
+        {"colorBackground": "hasOwnProperty", "colorBorder": "toString", "colorDanger": "CONSTRUCTOR"},
     ],
 )
 def test_the_first_paint_checks_and_derives_exactly_as_the_server(page: Page, stack: Stack, variables: dict) -> None:
@@ -218,6 +228,7 @@ def test_the_first_paint_checks_and_derives_exactly_as_the_server(page: Page, st
     page.goto(f"{stack.platform_site}/platform.html#bc={fragment}")
     page.add_script_tag(url=f"{stack.host}/embedded/appearance.js")
     browser = page.evaluate("window.BC_FIRST_PAINT")
+    assert browser is not None, "the first-paint script stopped before the end"
     server = css_variables({"variables": variables})
     names = ["--bc-font-family", "--bc-font-size-base", "--bc-spacing-unit", "--bc-border-radius", "colorScheme"]
     names += [f"--bc-color-{n}" for n in ("background", "text", "primary", "danger", "secondary-text", "border")]
@@ -256,3 +267,43 @@ def test_a_font_css_file_gives_its_https_font_faces_and_nothing_else(page: Page,
     expect(frame.locator("#bc-root")).to_have_css("background-image", "none")
     assert "https://fonts.invalid/more.css" not in requested  # @import is never followed
     assert "https://fonts.invalid/track.png" not in requested
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        *("fa", "zz-ZZ", "ar-EG", "zh-TW", "zh-CN", "zh-Hant", "de-AT", "DE-de", "ar_SA", "iw", "pt", "es-MX", "he"),
+        *("de-DE-u-nu-arab", "en-US-x-twain", "<script>", "__proto__", "constructor", "../de", "x" * 40, "sr-Latn"),
+    ],
+)
+def test_the_first_paint_lang_and_dir_are_the_sessions_from_any_url_locale(page: Page, stack: Stack, tag: str) -> None:
+    """The head scripts' `<html lang>`/`dir` before the app connects: the server's, never the raw tag."""
+    page.goto(f"{stack.platform_site}/platform.html?{urlencode({'locale': tag})}")
+    page.add_script_tag(url=f"{stack.host}/document_locale.js")  # the frame's head, in its order
+    page.add_script_tag(url=f"{stack.host}/embedded/appearance.js")
+    locale = normalize_locale(tag)
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        html_lang(locale),
+        text_direction(locale),
+    ]
+
+
+def test_a_huge_font_css_file_gives_the_faces_of_its_beginning_without_being_read_whole(
+    page: Page, stack: Stack, shop: Shop
+) -> None:
+    """A CSS file of megabytes (or one that never ends) is read up to 200,000 characters, then let go."""
+    face = "@font-face { font-family: 'Big'; src: url(https://fonts.invalid/big.woff2) format('woff2'); }\n"
+    filler = "@font-face { font-family: 'Late'; src: url(https://fonts.invalid/late.woff2); }\n"
+    body = face + "/*" + "x" * 5_000_000 + "*/\n" + filler
+
+    def serve(route: Any) -> None:
+        headers = {"Access-Control-Allow-Origin": "*", "Content-Type": "text/css"}
+        route.fulfill(status=200, headers=headers, body=body if route.request.url.endswith("big.css") else "")
+
+    page.context.route("https://fonts.invalid/**", serve)
+    account = seller(stack, shop)
+    frame = mount_themed(page, stack, shop, account.id, {}, [{"cssSrc": "https://fonts.invalid/big.css"}])
+    expect(frame.locator("#bc-balances")).to_be_visible()
+    inner = frame_of(page)
+    wait_until(lambda: len(inner.evaluate("[...document.fonts]")) >= 1, "the first font face was added")
+    assert inner.evaluate("[...document.fonts].map((f) => f.family)") == ["Big"]  # none past the limit

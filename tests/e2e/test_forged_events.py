@@ -140,6 +140,8 @@ def payloads(params: list[str], values: list[Any], origin: str) -> list[dict[str
         for kind in ("bc:init", "bc:update", "bc:logout"):
             fields = ("clientSecret", "instanceId", "appearance", "locale")
             found += [{"origin": origin, "data": {"type": kind, **dict.fromkeys(fields, v)}} for v in values]
+        for params in (*values, *({"payout": v} for v in values)):  # element parameters (setPayout)
+            found.append({"origin": origin, "data": {"type": "bc:params", "params": params}})
     if params == ["var_name", "value"]:  # setvar: every var name, public or backend, set to a forged value
         names = {var for state in every_state() for var in state.get_fields()}
         found += [{"var_name": name, "value": values[-4]} for name in sorted(names)]

@@ -116,6 +116,12 @@ def test_variables_within_stripes_ranges_are_applied() -> None:
         ("actionPrimaryTextDecorationLine", "underline url(x)"),
         ("buttonPaddingY", "calc(1px + 1px)"),
         ("bodySmFontSize", "1e3px"),
+        # Digits of other scripts: Python's \d takes them, CSS does not (the variable would be invalid).
+        ("spacingUnit", "\u0661\u0662px"),
+        ("fontSizeBase", "\uff11\uff12px"),
+        ("badgePaddingX", "1\u06f2px"),
+        ("buttonLabelFontWeight", "1\u0660\u0660"),
+        ("colorPrimary", "rgb(\u0661, 2, 3)"),
     ],
 )
 def test_out_of_range_or_hostile_values_keep_the_default(name: str, value: str) -> None:
@@ -126,6 +132,11 @@ def test_missing_appearance_gives_the_defaults() -> None:
     assert css_variables(None) == DEFAULTS
     assert css_variables({"variables": "nope", "overlays": "popup"}) == DEFAULTS
     assert css_variables({"variables": {"colorPrimary": 12, "spacingUnit": ["8px"]}}) == DEFAULTS
+
+
+@pytest.mark.parametrize("overlays", [[], {}, ["drawer"], {"drawer": 1}, 1.5, None, "DRAWER"])
+def test_an_overlays_option_of_any_shape_gives_the_default_dialog(overlays: object) -> None:
+    assert css_variables({"variables": {}, "overlays": overlays}) == DEFAULTS
 
 
 def test_every_output_value_is_free_of_css_syntax_breakers() -> None:

@@ -10,6 +10,7 @@ these calls (keyword `T`), so every label lands in the catalogue template.
 from __future__ import annotations
 
 import json
+import re
 
 import reflex as rx
 from reflex.vars.base import VarData
@@ -20,15 +21,18 @@ from balances_app.ui.state.session import SessionState
 def T(msgid: str, **params: rx.Var | str | int) -> rx.Var:
     """The message in the session's language, `{name}` replaced by the value of each var.
 
-    A missing message reads as its msgid (English); values go in as text, through a function,
-    so a `$` in an amount is never read as a replacement pattern.
+    A missing message reads as its msgid (English); values go in as text, in one pass over the
+    message, through a function: a `$` in an amount is never read as a replacement pattern, and
+    a value holding another placeholder (`{currency}` in a bank's name) is never filled in.
     """
     text: rx.Var = SessionState.messages[msgid].to(str)
     expression, var_data = f"({text} ?? {json.dumps(msgid)})", [text._get_all_var_data()]
-    for name, value in params.items():
-        var = rx.Var.create(value)
-        expression = f"{expression}.replaceAll({json.dumps('{' + name + '}')}, () => String({var}))"
-        var_data.append(var._get_all_var_data())
+    if params:
+        values = {name: rx.Var.create(value) for name, value in params.items()}
+        table = ", ".join(f"{json.dumps(name)}: {var}" for name, var in values.items())
+        names = "|".join(re.escape(name) for name in values)
+        expression = f"{expression}.replace(/\\{{({names})\\}}/g, (_, name) => String(({{{table}}})[name]))"
+        var_data += [var._get_all_var_data() for var in values.values()]
     return rx.Var(_js_expr=expression, _var_type=str, _var_data=VarData.merge(*var_data))
 
 
