@@ -8,18 +8,25 @@ money movement takes row locks instead (see ledger.lock_account).
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import hashlib
+import queue
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Dialect, Engine, event, text
+from anyio import to_thread
+from sqlalchemy import Connection, Engine, Table, event, inspect, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
 from sqlmodel import Session, create_engine
 
+from balances_app.db.raw import RawReader
 from balances_app.settings import settings
 
 _BEGIN_MODE = "balances_begin"
@@ -68,7 +75,26 @@ def hold_write_lock(session: Session) -> None:
     whoever calls the ledger, its checks and its writes see the same state.
     """
     if is_sqlite(session):
-        session.connection().exec_driver_sql("UPDATE platforms SET id = id WHERE 0")
+        connection = session.connection()
+        if connection.get_execution_options().get(_BEGIN_MODE) != "IMMEDIATE":  # BEGIN IMMEDIATE holds it already
+            connection.exec_driver_sql("UPDATE platforms SET id = id WHERE 0")
+
+
+M = TypeVar("M")
+
+
+def locked_row(session: Session, model: type[M], key: str, skip_locked: bool = False) -> M | None:
+    """The row with this primary key, locked until the transaction ends (call `hold_write_lock` first).
+
+    PostgreSQL: SELECT ... FOR UPDATE (SKIP LOCKED: None when another transaction holds it).
+    SQLite has no row locks: the database's write lock, which the caller holds, covers every row,
+    so a row this transaction has already read is not read again.
+    """
+    if is_sqlite(session):
+        return session.get(model, key)
+    primary_key = inspect(model).primary_key[0]
+    query = select(model).where(primary_key == key).with_for_update(skip_locked=skip_locked)
+    return session.execute(query).scalars().first()
 
 
 def try_lock_name(session: Session, name: str) -> bool:
@@ -82,6 +108,27 @@ def try_lock_name(session: Session, name: str) -> bool:
         return True
     key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
     return bool(session.connection().execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": key}).scalar())
+
+
+_ADDING_UPSERTS: dict[tuple[str, str, str], Executable] = {}
+
+
+def add_to_row(session: Session, table: Table, values: dict[str, Any], column: str) -> None:
+    """Insert the row, or add `values[column]` to the row with its primary key: one statement.
+
+    Both dialects say it the same way (INSERT ... ON CONFLICT (key) DO UPDATE), from different
+    SQLAlchemy modules; the statement is built once per table and dialect.
+    """
+    connection = session.connection()
+    key = (connection.dialect.name, table.name, column)
+    statement = _ADDING_UPSERTS.get(key)
+    if statement is None:
+        insert = (sqlite if key[0] == "sqlite" else postgresql).insert(table)
+        statement = insert.on_conflict_do_update(
+            index_elements=list(table.primary_key.columns), set_={column: table.c[column] + insert.excluded[column]}
+        )
+        _ADDING_UPSERTS[key] = statement
+    RawReader.within(session).run(statement, **values)
 
 
 # PostgreSQL's "serialization failure" and "deadlock detected": the transaction did nothing and can run again.
@@ -130,30 +177,127 @@ def transaction(engine: Engine | None = None, write: bool = False) -> Iterator[S
         yield session
 
 
-class RawReader:
-    """Core statements, compiled once per dialect, run on a bare DBAPI cursor.
+async def run_write(work: Callable[[Session], T], engine: Engine) -> T:
+    """A write transaction for async callers (the API): it returns once the transaction is committed.
 
-    The hot read paths (GET /v1/balance, authentication) spend most of their time in the ORM's
-    per-query machinery, not in the database: a pooled DBAPI cursor answers the same indexed
-    lookup in a twentieth of the time. Statements stay SQLAlchemy Core, so the SQL text and the
-    dialect's parameter style come from SQLAlchemy and this file holds the only difference.
+    SQLite: through the process's group commit (below). Others: on a worker thread, where
+    PostgreSQL's row locks let several writers run at once, again when it says to retry.
+    """
+    if engine.dialect.name == "sqlite":
+        return await _GroupCommit.of(engine).run(work)
+    return await to_thread.run_sync(run_transaction, work, engine, True)
+
+
+async def run_raw_write(work: Callable[[RawReader], T], engine: Engine) -> T:
+    """`run_write` for work done only with compiled statements: no ORM session is made for it."""
+    if engine.dialect.name == "sqlite":
+        return await _GroupCommit.of(engine).run(RawWork(work))
+    return await to_thread.run_sync(run_transaction, lambda session: work(RawReader.within(session)), engine, True)
+
+
+@dataclass(frozen=True)
+class RawWork:
+    """Work the group commit runs in a plain SAVEPOINT on its connection, without an ORM session."""
+
+    work: Callable[[RawReader], Any]
+
+    def __call__(self, connection: Connection) -> Any:
+        with connection.begin_nested():
+            return self.work(RawReader(connection.dialect, connection.connection.cursor()))
+
+
+class _GroupCommit:
+    """SQLite's writes from one process, run by one thread, several requests to a commit.
+
+    SQLite has one writer: forty threads taking turns at it spent most of their time waiting
+    and handing the lock (and the GIL) to each other. Here the requests queue; one thread takes
+    what has queued (up to MAX_BATCH), runs each in its own SAVEPOINT of one IMMEDIATE
+    transaction (a request that raises rolls back to its savepoint alone, as it would have
+    rolled back alone), then commits them together. Each caller is answered only after that
+    commit, so anything acknowledged is in the database (and survives kill -9); if the commit
+    fails, every request of the batch gets the error and none is acknowledged. The thread
+    leaves after IDLE_SECONDS without work (tests make many databases).
     """
 
-    _compiled: dict[tuple[str, int], tuple[Executable, str, tuple[str, ...] | None]] = {}
+    MAX_BATCH = 32
+    IDLE_SECONDS = 2.0
+    _running: dict[int, _GroupCommit] = {}
+    _registry = threading.Lock()
 
-    def __init__(self, dialect: Dialect, cursor: Any) -> None:
-        self.dialect = dialect
-        self.cursor = cursor
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.immediate = engine.execution_options(**{_BEGIN_MODE: "IMMEDIATE"})
+        self.jobs: queue.SimpleQueue[tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]] = (
+            queue.SimpleQueue()
+        )
 
-    def rows(self, statement: Executable, **values: Any) -> list[tuple[Any, ...]]:
-        key = (self.dialect.name, id(statement))
-        if key not in self._compiled:
-            compiled = statement.compile(dialect=self.dialect)
-            positions = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None
-            self._compiled[key] = (statement, str(compiled), positions)
-        _, sql, positions = self._compiled[key]
-        self.cursor.execute(sql, tuple(values[name] for name in positions) if positions else values)
-        return self.cursor.fetchall()
+    @classmethod
+    def of(cls, engine: Engine) -> _GroupCommit:
+        with cls._registry:
+            writer = cls._running.get(id(engine))
+            if writer is None or writer.engine is not engine:
+                writer = cls._running[id(engine)] = cls(engine)
+                threading.Thread(target=writer._serve, name="sqlite-group-commit", daemon=True).start()
+            return writer
+
+    async def run(self, work: Callable[[Session], T]) -> T:
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        with self._registry:  # never into the queue of a thread that has decided to leave
+            self._running[id(self.engine)] = self
+            self.jobs.put((work, future, contextvars.copy_context()))
+        return await future
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                batch = [self.jobs.get(timeout=self.IDLE_SECONDS)]
+            except queue.Empty:
+                with self._registry:
+                    if self.jobs.empty():
+                        if self._running.get(id(self.engine)) is self:
+                            del self._running[id(self.engine)]
+                        return
+                continue
+            while len(batch) < self.MAX_BATCH:
+                try:
+                    batch.append(self.jobs.get_nowait())
+                except queue.Empty:
+                    break
+            self._commit(batch)
+
+    def _commit(self, batch: list[tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]]) -> None:
+        outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
+        try:
+            with _writers_of(self.engine), self.immediate.connect() as connection, connection.begin():
+                for work, future, context in batch:
+                    try:
+                        outcomes.append((future, context.run(self._one, work, connection), None))
+                    except Exception as error:  # refused: only its savepoint was rolled back
+                        outcomes.append((future, None, error))
+        except Exception as error:  # the commit (or BEGIN) failed: nothing of the batch happened
+            outcomes = [(future, None, error) for _, future, _ in batch]
+        for future, value, error in outcomes:
+            with suppress(RuntimeError):  # its event loop has closed: nobody is waiting for the answer
+                future.get_loop().call_soon_threadsafe(_settle, future, value, error)
+
+    @staticmethod
+    def _one(work: Callable[[Session], T], connection: Connection) -> T:
+        if isinstance(work, RawWork):
+            return work(connection)
+        with (
+            Session(connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            return work(session)
+
+
+def _settle(future: asyncio.Future[Any], value: Any, error: BaseException | None) -> None:
+    if future.cancelled():  # the client went away; its work committed (or not) all the same
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(value)
 
 
 @contextmanager
