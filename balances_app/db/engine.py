@@ -250,7 +250,7 @@ class _GroupCommit:
     def _serve(self) -> None:
         while True:
             try:
-                batch = [self.jobs.get(timeout=self.IDLE_SECONDS)]
+                batch = [self._await_job()]
             except queue.Empty:
                 with self._registry:
                     if self.jobs.empty():
@@ -264,6 +264,10 @@ class _GroupCommit:
                 except queue.Empty:
                     break
             self._commit(batch)
+
+    def _await_job(self) -> tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]:
+        """Idle until a request queues (its own frame, so profiles can leave the waiting out)."""
+        return self.jobs.get(timeout=self.IDLE_SECONDS)
 
     def _commit(self, batch: list[tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]]) -> None:
         outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
