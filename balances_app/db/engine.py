@@ -184,14 +184,14 @@ async def run_write(work: Callable[[Session], T], engine: Engine) -> T:
     PostgreSQL's row locks let several writers run at once, again when it says to retry.
     """
     if engine.dialect.name == "sqlite":
-        return await _GroupCommit.of(engine).run(work)
+        return await _GroupCommit.run(engine, work)
     return await to_thread.run_sync(run_transaction, work, engine, True)
 
 
 async def run_raw_write(work: Callable[[RawReader], T], engine: Engine) -> T:
     """`run_write` for work done only with compiled statements: no ORM session is made for it."""
     if engine.dialect.name == "sqlite":
-        return await _GroupCommit.of(engine).run(RawWork(work))
+        return await _GroupCommit.run(engine, RawWork(work))
     return await to_thread.run_sync(run_transaction, lambda session: work(RawReader.within(session)), engine, True)
 
 
@@ -232,19 +232,15 @@ class _GroupCommit:
         )
 
     @classmethod
-    def of(cls, engine: Engine) -> _GroupCommit:
-        with cls._registry:
+    async def run(cls, engine: Engine, work: Callable[[Session], T]) -> T:
+        """Queue `work` for the engine's writer (started if none serves it) and wait for its commit."""
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        with cls._registry:  # with the writer's decision to leave: never into a queue nobody serves
             writer = cls._running.get(id(engine))
             if writer is None or writer.engine is not engine:
                 writer = cls._running[id(engine)] = cls(engine)
                 threading.Thread(target=writer._serve, name="sqlite-group-commit", daemon=True).start()
-            return writer
-
-    async def run(self, work: Callable[[Session], T]) -> T:
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        with self._registry:  # never into the queue of a thread that has decided to leave
-            self._running[id(self.engine)] = self
-            self.jobs.put((work, future, contextvars.copy_context()))
+            writer.jobs.put((work, future, contextvars.copy_context()))
         return await future
 
     def _serve(self) -> None:
