@@ -3,7 +3,8 @@
 SQLite allows one writer: a transaction that reads then writes must start with
 BEGIN IMMEDIATE, or it can fail with SQLITE_BUSY whatever the timeout. Writers ask
 for `transaction(write=True)`; on PostgreSQL the same call is a plain transaction and
-money movement takes row locks instead (see ledger.lock_account).
+money movement takes row locks instead (see ledger.lock_account). The API's writes go
+through `run_write`: on SQLite one thread per process commits several requests together.
 """
 
 from __future__ import annotations
