@@ -36,7 +36,12 @@ class RawReader:
 
     @classmethod
     def within(cls, session: Session) -> RawReader:
-        """A reader (and writer) on the connection of the session's transaction: what it writes commits with it."""
+        """A reader (and writer) on the connection of the session's transaction: what it writes commits with it.
+
+        The session's pending rows are flushed first, as the ORM autoflushes before a query: a
+        compiled INSERT may refer to a row added a moment ago (a foreign key).
+        """
+        session.flush()
         connection = session.connection()
         return cls(connection.dialect, connection.connection.cursor())
 
