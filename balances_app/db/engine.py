@@ -9,24 +9,21 @@ through `run_write`: on SQLite one thread per process commits several requests t
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 import hashlib
-import queue
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext, suppress
-from dataclasses import dataclass
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from typing import Any, TypeVar
 
 from anyio import to_thread
-from sqlalchemy import Connection, Engine, Table, event, inspect, select, text
+from sqlalchemy import Engine, Table, event, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
 from sqlmodel import Session, create_engine
 
+from balances_app.db.group_commit import GroupCommit, RawWork
 from balances_app.db.raw import RawReader
 from balances_app.settings import settings
 
@@ -181,124 +178,26 @@ def transaction(engine: Engine | None = None, write: bool = False) -> Iterator[S
 async def run_write(work: Callable[[Session], T], engine: Engine) -> T:
     """A write transaction for async callers (the API): it returns once the transaction is committed.
 
-    SQLite: through the process's group commit (below). Others: on a worker thread, where
-    PostgreSQL's row locks let several writers run at once, again when it says to retry.
+    SQLite: through the process's group commit (db/group_commit.py). Others: on a worker thread,
+    where PostgreSQL's row locks let several writers run at once, again when it says to retry.
     """
     if engine.dialect.name == "sqlite":
-        return await _GroupCommit.run(engine, work)
+        return await _group_commit(engine, work)
     return await to_thread.run_sync(run_transaction, work, engine, True)
 
 
 async def run_raw_write(work: Callable[[RawReader], T], engine: Engine) -> T:
     """`run_write` for work done only with compiled statements: no ORM session is made for it."""
     if engine.dialect.name == "sqlite":
-        return await _GroupCommit.run(engine, RawWork(work))
+        return await _group_commit(engine, RawWork(work))
     return await to_thread.run_sync(run_transaction, lambda session: work(RawReader.within(session)), engine, True)
 
 
-@dataclass(frozen=True)
-class RawWork:
-    """Work the group commit runs in a plain SAVEPOINT on its connection, without an ORM session."""
-
-    work: Callable[[RawReader], Any]
-
-    def __call__(self, connection: Connection) -> Any:
-        with connection.begin_nested():
-            return self.work(RawReader(connection.dialect, connection.connection.cursor()))
-
-
-class _GroupCommit:
-    """SQLite's writes from one process, run by one thread, several requests to a commit.
-
-    SQLite has one writer: forty threads taking turns at it spent most of their time waiting
-    and handing the lock (and the GIL) to each other. Here the requests queue; one thread takes
-    what has queued (up to MAX_BATCH), runs each in its own SAVEPOINT of one IMMEDIATE
-    transaction (a request that raises rolls back to its savepoint alone, as it would have
-    rolled back alone), then commits them together. Each caller is answered only after that
-    commit, so anything acknowledged is in the database (and survives kill -9); if the commit
-    fails, every request of the batch gets the error and none is acknowledged. The thread
-    leaves after IDLE_SECONDS without work (tests make many databases).
-    """
-
-    MAX_BATCH = 32
-    IDLE_SECONDS = 2.0
-    _running: dict[int, _GroupCommit] = {}
-    _registry = threading.Lock()
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.immediate = engine.execution_options(**{_BEGIN_MODE: "IMMEDIATE"})
-        self.jobs: queue.SimpleQueue[tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]] = (
-            queue.SimpleQueue()
-        )
-
-    @classmethod
-    async def run(cls, engine: Engine, work: Callable[[Session], T]) -> T:
-        """Queue `work` for the engine's writer (started if none serves it) and wait for its commit."""
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        with cls._registry:  # with the writer's decision to leave: never into a queue nobody serves
-            writer = cls._running.get(id(engine))
-            if writer is None or writer.engine is not engine:
-                writer = cls._running[id(engine)] = cls(engine)
-                threading.Thread(target=writer._serve, name="sqlite-group-commit", daemon=True).start()
-            writer.jobs.put((work, future, contextvars.copy_context()))
-        return await future
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                batch = [self._await_job()]
-            except queue.Empty:
-                with self._registry:
-                    if self.jobs.empty():
-                        if self._running.get(id(self.engine)) is self:
-                            del self._running[id(self.engine)]
-                        return
-                continue
-            while len(batch) < self.MAX_BATCH:
-                try:
-                    batch.append(self.jobs.get_nowait())
-                except queue.Empty:
-                    break
-            self._commit(batch)
-
-    def _await_job(self) -> tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]:
-        """Idle until a request queues (its own frame, so profiles can leave the waiting out)."""
-        return self.jobs.get(timeout=self.IDLE_SECONDS)
-
-    def _commit(self, batch: list[tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]]) -> None:
-        outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
-        try:
-            with _writers_of(self.engine), self.immediate.connect() as connection, connection.begin():
-                for work, future, context in batch:
-                    try:
-                        outcomes.append((future, context.run(self._one, work, connection), None))
-                    except Exception as error:  # refused: only its savepoint was rolled back
-                        outcomes.append((future, None, error))
-        except Exception as error:  # the commit (or BEGIN) failed: nothing of the batch happened
-            outcomes = [(future, None, error) for _, future, _ in batch]
-        for future, value, error in outcomes:
-            with suppress(RuntimeError):  # its event loop has closed: nobody is waiting for the answer
-                future.get_loop().call_soon_threadsafe(_settle, future, value, error)
-
-    @staticmethod
-    def _one(work: Callable[[Session], T], connection: Connection) -> T:
-        if isinstance(work, RawWork):
-            return work(connection)
-        with (
-            Session(connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session,
-            session.begin(),
-        ):
-            return work(session)
-
-
-def _settle(future: asyncio.Future[Any], value: Any, error: BaseException | None) -> None:
-    if future.cancelled():  # the client went away; its work committed (or not) all the same
-        return
-    if error is not None:
-        future.set_exception(error)
-    else:
-        future.set_result(value)
+async def _group_commit(engine: Engine, work: Callable[[Any], T]) -> T:
+    """SQLite: the process's writer for this database, under its writers' lock, beginning IMMEDIATE."""
+    return await GroupCommit.run(
+        engine, work, _writers_of(engine), engine.execution_options(**{_BEGIN_MODE: "IMMEDIATE"})
+    )
 
 
 @contextmanager

@@ -18,7 +18,8 @@ import pytest
 from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 
-from balances_app.db.engine import _GroupCommit, _writers_of, make_engine, run_write, transaction
+from balances_app.db.engine import _writers_of, make_engine, run_write, transaction
+from balances_app.db.group_commit import GroupCommit
 from balances_app.db.migrate import upgrade
 from balances_app.db.models import Platform
 from balances_app.domain.errors import StripeError
@@ -121,7 +122,7 @@ def test_when_the_commit_fails_no_write_of_the_batch_is_answered_as_done(sqlite_
 
 def test_a_write_after_the_idle_writer_left_is_served_by_a_new_one(sqlite_engine: Engine) -> None:
     assert asyncio.run(run_write(new_platform("First"), sqlite_engine)).startswith("acct_")
-    wait_until(lambda: id(sqlite_engine) not in _GroupCommit._running, "the idle writer leaves", timeout=30)
+    wait_until(lambda: id(sqlite_engine) not in GroupCommit._running, "the idle writer leaves", timeout=30)
 
     assert asyncio.run(run_write(new_platform("Second"), sqlite_engine)).startswith("acct_")
     assert names(sqlite_engine) == {"First", "Second"}
