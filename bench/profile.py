@@ -22,7 +22,7 @@ from bench.wrk import run
 
 SECONDS = 6
 TOP = 12
-IDLE = ("Condition.wait", "selectors.py", "Queue.get", "lock.acquire")
+IDLE = ("Condition.wait", "selectors.py", "Queue.get", "lock.acquire", "_await_job")  # waiting, not working
 OURS_OR_LIBRARIES = ("balances_app", "sqlalchemy/orm/session.py", "sqlalchemy/engine/base.py", "starlette/routing")
 
 

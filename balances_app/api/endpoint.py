@@ -1,5 +1,8 @@
 """The one way a route runs: authenticate, parse, work in a transaction off the event loop, reply.
 
+Writes go through `engine.run_write`: on SQLite, the process's one writer thread commits several
+requests together and answers each after its commit.
+
 Money-moving routes are declared `idempotent=True`: with an `Idempotency-Key` header the
 request runs once, and later requests with the same key get the first response byte for byte.
 Hot read routes are declared `hot=True`: they get plain references instead of ORM rows, read
@@ -23,7 +26,7 @@ from starlette.responses import Response
 
 from balances_app.api.requests import account_id_of, body_of, connected_account_of, params_of, secret_key_of
 from balances_app.db import reads
-from balances_app.db.engine import RawReader, read_snapshot, run_transaction
+from balances_app.db.engine import RawReader, read_snapshot, run_raw_write, run_transaction, run_write
 from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.domain import idempotency
 from balances_app.domain.accounts import unknown_account
@@ -97,6 +100,9 @@ def reject_unknown(params: dict[str, Any], allowed: tuple[str, ...], nested: tup
             raise invalid(name, f"Invalid string: {name} must be a string, not a hash or a list.")
 
 
+# A hot write (POST /v1/account_sessions): the same plain references, and a reader that also writes,
+# in the transaction the SQLite group commit (or a worker thread) commits before the answer.
+WriteCall = ReadCall
 Handler = Callable[[Call], Any]
 ReadHandler = Callable[[ReadCall], Any]
 
@@ -122,8 +128,8 @@ class _Run:
     def engine(self) -> Engine:
         return self.request.app.state.engine
 
-    def in_transaction(self, session: Session) -> tuple[int, bytes]:
-        platform = authenticate(session, secret_key_of(self.request))
+    def in_transaction(self, session: Session, platform: Platform | None = None) -> tuple[int, bytes]:
+        platform = platform or authenticate(session, secret_key_of(self.request))
         params = params_of(self.request, self.body)
         clock = clock_for(platform, self.request.app.state.clock)
         account = connected_account_of(self.request, session, platform) if self.connected else None
@@ -133,26 +139,35 @@ class _Run:
 
     def hot(self) -> Response:
         with read_snapshot(self.engine) as reader:
-            secret_key = secret_key_of(self.request)
-            platform = reads.platform_by_key_hash(reader, hash_secret(secret_key)) if secret_key else None
-            if platform is None:
-                raise key_refused(secret_key)
-            params = params_of(self.request, self.body)
-            account = None
-            if self.connected:
-                account_id = account_id_of(self.request)
-                account = reads.account(reader, account_id)
-                if account is None or account.platform_id != platform.id:
-                    raise unknown_account(account_id, "Stripe-Account")
-            clock = clock_for(platform, self.request.app.state.clock)
-            result = self.handler(ReadCall(self.request, reader, platform, params, clock, account))  # type: ignore[arg-type]
+            return json_response(*self.answer(reader))
+
+    async def hot_write(self) -> Response:
+        return json_response(*await run_raw_write(self.answer, self.engine))
+
+    def answer(self, reader: RawReader) -> tuple[int, bytes]:
+        """A hot route's work: authentication, account and handler through compiled Core statements."""
+        secret_key = secret_key_of(self.request)
+        platform = reads.platform_by_key_hash(reader, hash_secret(secret_key)) if secret_key else None
+        if platform is None:
+            raise key_refused(secret_key)
+        params = params_of(self.request, self.body)
+        account = None
+        if self.connected:
+            account_id = account_id_of(self.request)
+            account = reads.account(reader, account_id)
+            if account is None or account.platform_id != platform.id:
+                raise unknown_account(account_id, "Stripe-Account")
+        clock = clock_for(platform, self.request.app.state.clock)
+        result = self.handler(ReadCall(self.request, reader, platform, params, clock, account))  # type: ignore[arg-type]
         payload, status = result if isinstance(result, tuple) else (result, 200)
-        return json_response(status, render(payload))
+        return status, render(payload)
 
-    def plain(self) -> Response:
-        return json_response(*run_transaction(self.in_transaction, self.engine, write=self.write))
+    async def plain(self) -> Response:
+        if self.write:
+            return json_response(*await run_write(self.in_transaction, self.engine))
+        return json_response(*await run_in_threadpool(run_transaction, self.in_transaction, self.engine))
 
-    def once(self, key: str) -> Response:
+    async def once(self, key: str) -> Response:
         """The one idempotency protocol (domain/idempotency.py), in one transaction with the work."""
         scope = self.request.headers.get("stripe-account", "")
         fingerprint = hashlib.sha256(
@@ -161,12 +176,12 @@ class _Run:
         now = self.request.app.state.clock.now()
 
         def work(session: Session) -> idempotency.Result:
-            platform_id = authenticate(session, secret_key_of(self.request)).id
+            platform = authenticate(session, secret_key_of(self.request))  # once: the work below reuses it
             return idempotency.run(
-                session, platform_id, scope, key, fingerprint, now, lambda: self.in_transaction(session)
+                session, platform.id, scope, key, fingerprint, now, lambda: self.in_transaction(session, platform)
             )
 
-        result = run_transaction(work, self.engine, write=True)
+        result = await run_write(work, self.engine)
         return json_response(result.status, result.body, replayed=result.replayed)
 
 
@@ -174,15 +189,15 @@ def endpoint(
     *, write: bool = False, connected: bool = False, idempotent: bool = False, hot: bool = False
 ) -> Callable[[Handler], Callable[..., Awaitable[Any]]]:
     """Wrap a sync handler `fn(call) -> body | (body, status)` as a Starlette route."""
-    assert not (hot and (write or idempotent)), "hot routes only read"
+    assert not (hot and idempotent), "hot routes do not take idempotency keys"
 
     def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def route(request: Request) -> Response:
             run = _Run(request, await body_of(request), handler, write or idempotent, connected)
             if hot:
-                return run.hot()
+                return await run.hot_write() if write else run.hot()
             key = request.headers.get("idempotency-key") if idempotent else None
-            return await run_in_threadpool(run.once, key) if key is not None else await run_in_threadpool(run.plain)
+            return await run.once(key) if key is not None else await run.plain()
 
         route.__name__ = handler.__name__
         return route

@@ -3,7 +3,8 @@
 SQLite allows one writer: a transaction that reads then writes must start with
 BEGIN IMMEDIATE, or it can fail with SQLITE_BUSY whatever the timeout. Writers ask
 for `transaction(write=True)`; on PostgreSQL the same call is a plain transaction and
-money movement takes row locks instead (see ledger.lock_account).
+money movement takes row locks instead (see ledger.lock_account). The API's writes go
+through `run_write`: on SQLite one thread per process commits several requests together.
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ from contextlib import contextmanager, nullcontext
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Dialect, Engine, event, text
+from anyio import to_thread
+from sqlalchemy import Engine, Table, event, inspect, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
 from sqlmodel import Session, create_engine
 
+from balances_app.db.group_commit import GroupCommit, RawWork
+from balances_app.db.raw import RawReader
 from balances_app.settings import settings
 
 _BEGIN_MODE = "balances_begin"
@@ -68,7 +73,26 @@ def hold_write_lock(session: Session) -> None:
     whoever calls the ledger, its checks and its writes see the same state.
     """
     if is_sqlite(session):
-        session.connection().exec_driver_sql("UPDATE platforms SET id = id WHERE 0")
+        connection = session.connection()
+        if connection.get_execution_options().get(_BEGIN_MODE) != "IMMEDIATE":  # BEGIN IMMEDIATE holds it already
+            connection.exec_driver_sql("UPDATE platforms SET id = id WHERE 0")
+
+
+M = TypeVar("M")
+
+
+def locked_row(session: Session, model: type[M], key: str, skip_locked: bool = False) -> M | None:
+    """The row with this primary key, locked until the transaction ends (call `hold_write_lock` first).
+
+    PostgreSQL: SELECT ... FOR UPDATE (SKIP LOCKED: None when another transaction holds it).
+    SQLite has no row locks: the database's write lock, which the caller holds, covers every row,
+    so a row this transaction has already read is not read again.
+    """
+    if is_sqlite(session):
+        return session.get(model, key)
+    primary_key = inspect(model).primary_key[0]
+    query = select(model).where(primary_key == key).with_for_update(skip_locked=skip_locked)
+    return session.execute(query).scalars().first()
 
 
 def try_lock_name(session: Session, name: str) -> bool:
@@ -82,6 +106,27 @@ def try_lock_name(session: Session, name: str) -> bool:
         return True
     key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
     return bool(session.connection().execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": key}).scalar())
+
+
+_ADDING_UPSERTS: dict[tuple[str, str, str], Executable] = {}
+
+
+def add_to_row(session: Session, table: Table, values: dict[str, Any], column: str) -> None:
+    """Insert the row, or add `values[column]` to the row with its primary key: one statement.
+
+    Both dialects say it the same way (INSERT ... ON CONFLICT (key) DO UPDATE), from different
+    SQLAlchemy modules; the statement is built once per table and dialect.
+    """
+    connection = session.connection()
+    key = (connection.dialect.name, table.name, column)
+    statement = _ADDING_UPSERTS.get(key)
+    if statement is None:
+        insert = (sqlite if key[0] == "sqlite" else postgresql).insert(table)
+        statement = insert.on_conflict_do_update(
+            index_elements=list(table.primary_key.columns), set_={column: table.c[column] + insert.excluded[column]}
+        )
+        _ADDING_UPSERTS[key] = statement
+    RawReader.within(session).run(statement, **values)
 
 
 # PostgreSQL's "serialization failure" and "deadlock detected": the transaction did nothing and can run again.
@@ -130,30 +175,29 @@ def transaction(engine: Engine | None = None, write: bool = False) -> Iterator[S
         yield session
 
 
-class RawReader:
-    """Core statements, compiled once per dialect, run on a bare DBAPI cursor.
+async def run_write(work: Callable[[Session], T], engine: Engine) -> T:
+    """A write transaction for async callers (the API): it returns once the transaction is committed.
 
-    The hot read paths (GET /v1/balance, authentication) spend most of their time in the ORM's
-    per-query machinery, not in the database: a pooled DBAPI cursor answers the same indexed
-    lookup in a twentieth of the time. Statements stay SQLAlchemy Core, so the SQL text and the
-    dialect's parameter style come from SQLAlchemy and this file holds the only difference.
+    SQLite: through the process's group commit (db/group_commit.py). Others: on a worker thread,
+    where PostgreSQL's row locks let several writers run at once, again when it says to retry.
     """
+    if engine.dialect.name == "sqlite":
+        return await _group_commit(engine, work)
+    return await to_thread.run_sync(run_transaction, work, engine, True)
 
-    _compiled: dict[tuple[str, int], tuple[Executable, str, tuple[str, ...] | None]] = {}
 
-    def __init__(self, dialect: Dialect, cursor: Any) -> None:
-        self.dialect = dialect
-        self.cursor = cursor
+async def run_raw_write(work: Callable[[RawReader], T], engine: Engine) -> T:
+    """`run_write` for work done only with compiled statements: no ORM session is made for it."""
+    if engine.dialect.name == "sqlite":
+        return await _group_commit(engine, RawWork(work))
+    return await to_thread.run_sync(run_transaction, lambda session: work(RawReader.within(session)), engine, True)
 
-    def rows(self, statement: Executable, **values: Any) -> list[tuple[Any, ...]]:
-        key = (self.dialect.name, id(statement))
-        if key not in self._compiled:
-            compiled = statement.compile(dialect=self.dialect)
-            positions = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None
-            self._compiled[key] = (statement, str(compiled), positions)
-        _, sql, positions = self._compiled[key]
-        self.cursor.execute(sql, tuple(values[name] for name in positions) if positions else values)
-        return self.cursor.fetchall()
+
+async def _group_commit(engine: Engine, work: Callable[[Any], T]) -> T:
+    """SQLite: the process's writer for this database, under its writers' lock, beginning IMMEDIATE."""
+    return await GroupCommit.run(
+        engine, work, _writers_of(engine), engine.execution_options(**{_BEGIN_MODE: "IMMEDIATE"})
+    )
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """The hot read paths' queries, as Core statements run by `engine.RawReader` without the ORM.
 
 Every API request authenticates and most name a connected account; GET /v1/balance then reads
-the account's running-total buckets. Each is one indexed lookup, and here each costs what the
+the account's running-total buckets (POST /v1/account_sessions reads the same, then inserts).
+Each is one indexed lookup, and here each costs what the
 database charges for it, not what the ORM does (see the README's benchmark section).
 """
 
@@ -25,12 +26,16 @@ class AccountRef(NamedTuple):
     id: str
     platform_id: str
     default_currency: str
+    losses_payments: str
 
 
 _PLATFORM = select(Platform.id, Platform.clock_offset).where(Platform.secret_key_hash == bindparam("key_hash"))
-_ACCOUNT = select(ConnectedAccount.id, ConnectedAccount.platform_id, ConnectedAccount.default_currency).where(
-    ConnectedAccount.id == bindparam("account_id")
-)
+_ACCOUNT = select(
+    ConnectedAccount.id,
+    ConnectedAccount.platform_id,
+    ConnectedAccount.default_currency,
+    ConnectedAccount.losses_payments,
+).where(ConnectedAccount.id == bindparam("account_id"))
 _BUCKETS = select(
     BalanceBucket.currency,
     BalanceBucket.source_type,

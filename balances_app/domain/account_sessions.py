@@ -8,15 +8,19 @@ expires or the instance logs out. Another instance presenting the same secret is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from balances_app.db import reads
+from balances_app.db.engine import RawReader
 from balances_app.db.models import AccountSession, ConnectedAccount, Platform
+from balances_app.db.writes import insert_now
 from balances_app.domain import components as component_rules
-from balances_app.domain.accounts import get_account
+from balances_app.domain.accounts import get_account, unknown_account
 from balances_app.domain.clock import Clock
-from balances_app.domain.errors import StripeError
+from balances_app.domain.errors import StripeError, missing
 from balances_app.domain.ids import hash_secret, new_id, random_token, secret_matches
 from balances_app.domain.platforms import clock_for
 
@@ -42,20 +46,56 @@ def create(
     session: Session, platform: Platform, account_id: str | None, components: Any, now: int, lifetime: int
 ) -> tuple[AccountSession, ConnectedAccount, str]:
     account = get_account(session, platform, account_id)
-    resolved = component_rules.resolve(components, account.losses_payments)
-    client_secret = f"{SECRET_PREFIX}{random_token(40)}"
-    record = AccountSession(
-        id=new_id("accs"),
-        platform_id=platform.id,
-        account_id=account.id,
-        secret_hash=hash_secret(client_secret),
-        components=resolved,
-        created=now,
-        expires_at=now + lifetime,
-    )
-    session.add(record)
-    session.flush()
+    values, client_secret = _new(platform.id, account.id, account.losses_payments, components, now, lifetime)
+    record = AccountSession(**values)
+    insert_now(session, record)
     return record, account, client_secret
+
+
+def create_raw(
+    writer: RawReader, platform_id: str, account_id: str | None, components: Any, now: int, lifetime: int
+) -> tuple[NewSession, str]:
+    """`create` for the API's hot path: the account read and the one INSERT as compiled Core statements."""
+    if not account_id:
+        raise missing("account")
+    account = reads.account(writer, account_id)
+    if account is None or account.platform_id != platform_id:  # another platform's account is as unknown
+        raise unknown_account(account_id, "account")
+    values, client_secret = _new(platform_id, account.id, account.losses_payments, components, now, lifetime)
+    writer.run(_INSERT, **values)
+    return NewSession(account.id, values["expires_at"], values["components"]), client_secret
+
+
+class NewSession(NamedTuple):
+    """What the API answers about a session just created (no ORM row is made for it)."""
+
+    account_id: str
+    expires_at: int
+    components: dict[str, Any]
+
+
+_INSERT = insert(AccountSession.__table__)  # type: ignore[attr-defined]
+
+
+def _new(
+    platform_id: str, account_id: str, losses_payments: str, components: Any, now: int, lifetime: int
+) -> tuple[dict[str, Any], str]:
+    """A new session's columns (not yet written) and its client secret, which is kept only as a hash."""
+    resolved = component_rules.resolve(components, losses_payments)
+    client_secret = f"{SECRET_PREFIX}{random_token(40)}"
+    values = {
+        "id": new_id("accs"),
+        "platform_id": platform_id,
+        "account_id": account_id,
+        "secret_hash": hash_secret(client_secret),
+        "components": resolved,
+        "created": now,
+        "expires_at": now + lifetime,
+        "claimed_at": None,
+        "instance_hash": None,
+        "ended_at": None,
+    }
+    return values, client_secret
 
 
 def _auth_error(message: str, code: str | None = None) -> StripeError:

@@ -15,10 +15,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from balances_app.db.event_tables import Event, WebhookDelivery, WebhookEndpoint
 from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.db.writes import insert_now
 from balances_app.domain.clock import system_clock
 from balances_app.domain.ids import new_id, random_token
 from balances_app.domain.platforms import clock_for
@@ -107,28 +109,28 @@ def emit(
         request_id=cause.request_id if cause else None,
         idempotency_key=cause.idempotency_key if cause else None,
     )
-    session.add(event)
-    endpoints = session.exec(
-        select(WebhookEndpoint).where(
-            WebhookEndpoint.platform_id == account.platform_id,
-            WebhookEndpoint.status == "enabled",
-            WebhookEndpoint.connect,
-            WebhookEndpoint.deleted == False,  # noqa: E712
-        )
-    ).all()
-    for endpoint in endpoints:
-        if subscribed(endpoint.enabled_events, event_type):
-            session.add(
-                WebhookDelivery(
-                    id=new_id("whdel"),
-                    event_id=event.id,
-                    endpoint_id=endpoint.id,
-                    platform_id=account.platform_id,
-                    next_attempt_at=now,
-                    created=now,
-                )
+    insert_now(session, event)
+    for endpoint_id, enabled_events in session.connection().execute(_LISTENING, {"platform_id": account.platform_id}):
+        if subscribed(enabled_events, event_type):
+            delivery = WebhookDelivery(
+                id=new_id("whdel"),
+                event_id=event.id,
+                endpoint_id=endpoint_id,
+                platform_id=account.platform_id,
+                next_attempt_at=now,
+                created=now,
             )
+            insert_now(session, delivery)
     return event
+
+
+# The platform's enabled endpoints for connected accounts' events (read on every event: Core, not ORM rows).
+_LISTENING = select(WebhookEndpoint.id, WebhookEndpoint.enabled_events).where(
+    WebhookEndpoint.platform_id == bindparam("platform_id"),
+    WebhookEndpoint.status == "enabled",
+    WebhookEndpoint.connect,
+    WebhookEndpoint.deleted == False,  # noqa: E712
+)
 
 
 def previous_attributes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

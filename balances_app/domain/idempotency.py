@@ -17,11 +17,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from sqlalchemy import bindparam, delete
 from sqlmodel import Session, select
 
 from balances_app.db.engine import try_lock_name
 from balances_app.db.models import IdempotencyKey
+from balances_app.db.writes import insert_now
 from balances_app.domain.errors import StripeError
 
 MAX_KEY_LENGTH = 255
@@ -41,12 +44,34 @@ def error_body(error: StripeError) -> bytes:
     return json.dumps(error.to_dict(), ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _find(session: Session, platform_id: str, scope: str, key: str) -> IdempotencyKey | None:
-    return session.exec(
-        select(IdempotencyKey).where(
-            IdempotencyKey.platform_id == platform_id, IdempotencyKey.scope == scope, IdempotencyKey.key == key
-        )
-    ).first()
+class _Stored(NamedTuple):
+    seq: int
+    status: str
+    created: int
+    request_hash: str
+    response_status: int | None
+    response_body: bytes | None
+
+
+# Read on every idempotent request: a Core statement, not an ORM row.
+_FIND = select(
+    IdempotencyKey.seq,
+    IdempotencyKey.status,
+    IdempotencyKey.created,
+    IdempotencyKey.request_hash,
+    IdempotencyKey.response_status,
+    IdempotencyKey.response_body,
+).where(
+    IdempotencyKey.platform_id == bindparam("platform_id"),
+    IdempotencyKey.scope == bindparam("scope"),
+    IdempotencyKey.key == bindparam("key"),
+)
+_FORGET = delete(IdempotencyKey).where(IdempotencyKey.seq == bindparam("seq"))  # type: ignore[arg-type]
+
+
+def _find(session: Session, platform_id: str, scope: str, key: str) -> _Stored | None:
+    row = session.connection().execute(_FIND, {"platform_id": platform_id, "scope": scope, "key": key}).first()
+    return _Stored(*row) if row else None
 
 
 def _in_use() -> StripeError:
@@ -92,8 +117,7 @@ def run(
                     code="idempotency_error",
                 )
             return Result(record.response_status or 200, record.response_body or b"", replayed=True)
-        session.delete(record)
-        session.flush()
+        session.connection().execute(_FORGET, {"seq": record.seq})
     try:
         with session.begin_nested():
             status, body = work()
@@ -101,18 +125,17 @@ def run(
         if not stores(error):
             raise
         status, body = error.status or 400, (refusal_body or error_body)(error)
-    session.add(
-        IdempotencyKey(
-            platform_id=platform_id,
-            scope=scope,
-            key=key,
-            request_hash=request_hash,
-            status="done",
-            response_status=status,
-            response_body=body,
-            created=now,
-        )
+    done = IdempotencyKey(
+        platform_id=platform_id,
+        scope=scope,
+        key=key,
+        request_hash=request_hash,
+        status="done",
+        response_status=status,
+        response_body=body,
+        created=now,
     )
+    insert_now(session, done)
     return Result(status, body)
 
 

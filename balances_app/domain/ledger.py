@@ -21,11 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, func, insert
+from sqlalchemy import bindparam, delete, event, func
 from sqlmodel import Session, col, select
 
-from balances_app.db.engine import hold_write_lock
+from balances_app.db.engine import RawReader, add_to_row, hold_write_lock, locked_row
 from balances_app.db.models import CREDIT_TYPES, DEBIT_TYPES, BalanceBucket, BalanceTransaction, ConnectedAccount
+from balances_app.db.writes import insert_many
 from balances_app.domain.balances import Bucket, CurrencyBalance, lowest_available, summarize
 from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import new_id
@@ -81,8 +82,7 @@ def lock_account(session: Session, account_id: str, skip_locked: bool = False) -
     if account_id in held:  # this transaction holds it already: locks last until it ends
         return held[account_id]
     hold_write_lock(session)
-    query = select(ConnectedAccount).where(ConnectedAccount.id == account_id)
-    account = session.exec(query.with_for_update(skip_locked=skip_locked)).first()
+    account = locked_row(session, ConnectedAccount, account_id, skip_locked)
     if account is None and not skip_locked:
         raise StripeError(f"No such account: '{account_id}'", code="account_invalid", status=404)
     if account is not None:
@@ -104,7 +104,7 @@ def post_many(session: Session, entries: Sequence[Entry], now: int) -> list[Bala
     for account_id in sorted({txn.account_id for txn in txns}):
         lock_account(session, account_id)
     _check_floors(session, txns, now)
-    session.execute(insert(BalanceTransaction), [txn.model_dump(exclude={"seq"}) for txn in txns])
+    insert_many(session, txns)
     deltas: dict[tuple[str, str, str, int, int], int] = defaultdict(int)
     for txn in txns:
         matured = txn.available_on <= now and txn.instant_available_on <= now
@@ -168,42 +168,50 @@ def _check_floors(session: Session, txns: Sequence[BalanceTransaction], now: int
             )
 
 
+# The write path's statements, in SQLAlchemy Core: compiled once, run on the transaction's DBAPI cursor.
+_BUCKETS_TABLE = BalanceBucket.__table__  # type: ignore[attr-defined]
+_FOLD_MATURED = (
+    delete(_BUCKETS_TABLE)
+    .where(
+        _BUCKETS_TABLE.c.account_id == bindparam("account_id"),
+        _BUCKETS_TABLE.c.currency == bindparam("currency"),
+        _BUCKETS_TABLE.c.available_on > SETTLED,
+        _BUCKETS_TABLE.c.available_on <= bindparam("now"),
+        _BUCKETS_TABLE.c.instant_available_on <= bindparam("now"),
+    )
+    .returning(_BUCKETS_TABLE.c.source_type, _BUCKETS_TABLE.c.amount)
+)
+_BUCKETS = select(
+    _BUCKETS_TABLE.c.currency,
+    _BUCKETS_TABLE.c.source_type,
+    _BUCKETS_TABLE.c.available_on,
+    _BUCKETS_TABLE.c.instant_available_on,
+    _BUCKETS_TABLE.c.amount,
+).where(_BUCKETS_TABLE.c.account_id == bindparam("account_id"))
+
+
 def _add_to_bucket(
     session: Session, account_id: str, currency: str, source_type: str, available_on: int, instant_on: int, amount: int
 ) -> None:
     session.info.get("buckets", {}).pop(account_id, None)
-    key = (account_id, currency, source_type, available_on, instant_on)
-    bucket = session.get(BalanceBucket, key)
-    if bucket is None:
-        session.add(
-            BalanceBucket(
-                account_id=account_id,
-                currency=currency,
-                source_type=source_type,
-                available_on=available_on,
-                instant_available_on=instant_on,
-                amount=amount,
-            )
-        )
-    else:
-        bucket.amount += amount
-    session.flush()
+    values = {
+        "account_id": account_id,
+        "currency": currency,
+        "source_type": source_type,
+        "available_on": available_on,
+        "instant_available_on": instant_on,
+        "amount": amount,
+    }
+    add_to_row(session, _BUCKETS_TABLE, values, "amount")
 
 
 def _fold_matured(session: Session, account_id: str, currency: str, now: int) -> None:
-    matured = session.exec(
-        select(BalanceBucket).where(
-            BalanceBucket.account_id == account_id,
-            BalanceBucket.currency == currency,
-            BalanceBucket.available_on > SETTLED,
-            BalanceBucket.available_on <= now,
-            BalanceBucket.instant_available_on <= now,
-        )
-    ).all()
-    for bucket in matured:
-        amount, source_type = bucket.amount, bucket.source_type
-        session.delete(bucket)
-        session.flush()
+    """Buckets whose times have passed move into the settled bucket: one statement when none has."""
+    matured = RawReader.within(session).rows(_FOLD_MATURED, account_id=account_id, currency=currency, now=now)
+    folded: dict[str, int] = defaultdict(int)
+    for source_type, amount in matured:
+        folded[source_type] += amount
+    for source_type, amount in sorted(folded.items()):
         _add_to_bucket(session, account_id, currency, source_type, SETTLED, SETTLED, amount)
 
 
@@ -212,15 +220,7 @@ def buckets(session: Session, account_id: str) -> list[Bucket]:
     cached: dict[str, list[Bucket]] = session.info.setdefault("buckets", {})
     if account_id in cached:
         return list(cached[account_id])
-    rows = session.exec(
-        select(
-            BalanceBucket.currency,
-            BalanceBucket.source_type,
-            BalanceBucket.available_on,
-            BalanceBucket.instant_available_on,
-            BalanceBucket.amount,
-        ).where(BalanceBucket.account_id == account_id)
-    ).all()
+    rows = RawReader.within(session).rows(_BUCKETS, account_id=account_id)
     result = [Bucket(*row) for row in rows]
     if account_id in session.info.get("locked_accounts", {}):  # nobody else can change them until we end
         cached[account_id] = result

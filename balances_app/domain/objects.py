@@ -21,6 +21,7 @@ from balances_app.db.models import (
 from balances_app.domain.balances import CurrencyBalance
 
 if TYPE_CHECKING:
+    from balances_app.domain.account_sessions import NewSession
     from balances_app.domain.charges import Charge
 
 
@@ -89,7 +90,7 @@ def balance_object(balances: dict[str, CurrencyBalance]) -> dict[str, Any]:
     }
 
 
-def account_session_object(record: AccountSession, client_secret: str) -> dict[str, Any]:
+def account_session_object(record: AccountSession | NewSession, client_secret: str) -> dict[str, Any]:
     return {
         "object": "account_session",
         "account": record.account_id,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from balances_app.db.models import BalanceTransaction, ConnectedAccount, ExternalAccount, Payout, Platform
+from balances_app.db.writes import insert_now
 from balances_app.domain import due_work, events, ledger
 from balances_app.domain import payout_rules as rules
 from balances_app.domain.balances import covered_from
@@ -160,8 +161,7 @@ def _book(
     txns = ledger.post_many(session, entries, now)
     payout.balance_transaction = txns[0].id
     payout.fee_balance_transaction = txns[1].id if fee else None
-    session.add(payout)
-    session.flush()
+    insert_now(session, payout)
     _schedule(session, account, payout, new=True)
     events.emit(session, account.id, "payout.created", payout_object(payout), now=now)
     return payout

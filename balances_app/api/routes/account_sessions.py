@@ -6,18 +6,18 @@ from typing import Any
 
 from starlette.routing import Route
 
-from balances_app.api.endpoint import Call, endpoint
+from balances_app.api.endpoint import WriteCall, endpoint
 from balances_app.api.objects import account_session_object
 from balances_app.domain import account_sessions
 from balances_app.settings import settings
 
 
-@endpoint(write=True)
-def create_account_session(call: Call) -> dict[str, Any]:
+@endpoint(write=True, hot=True)
+def create_account_session(call: WriteCall) -> dict[str, Any]:
     call.reject_unknown("account", nested=("components",))
-    record, _account, secret = account_sessions.create(
-        call.session,
-        call.platform,
+    record, secret = account_sessions.create_raw(
+        call.reader,
+        call.platform.id,
         call.params.get("account"),
         call.params.get("components"),
         call.now,

@@ -1,0 +1,130 @@
+"""SQLite's group commit: one thread per database and process runs the API's writes, several to a commit.
+
+SQLite has one writer: forty threads taking turns at it spent most of their time waiting and
+handing the lock (and the GIL) to each other. `engine.run_write` sends SQLite's writes here; the
+dialect decision stays in `engine`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import queue
+import threading
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine
+from sqlmodel import Session
+
+from balances_app.db.raw import RawReader
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RawWork:
+    """Work the group commit runs in a plain SAVEPOINT on its connection, without an ORM session."""
+
+    work: Callable[[RawReader], Any]
+
+    def __call__(self, connection: Connection) -> Any:
+        with connection.begin_nested():
+            return self.work(RawReader(connection.dialect, connection.connection.cursor()))
+
+
+class GroupCommit:
+    """SQLite's writes from one process, run by one thread, several requests to a commit.
+
+    SQLite has one writer: forty threads taking turns at it spent most of their time waiting
+    and handing the lock (and the GIL) to each other. Here the requests queue; one thread takes
+    what has queued (up to MAX_BATCH), runs each in its own SAVEPOINT of one IMMEDIATE
+    transaction (a request that raises rolls back to its savepoint alone, as it would have
+    rolled back alone), then commits them together. Each caller is answered only after that
+    commit, so anything acknowledged is in the database (and survives kill -9); if the commit
+    fails, every request of the batch gets the error and none is acknowledged. The thread
+    leaves after IDLE_SECONDS without work (tests make many databases).
+    """
+
+    MAX_BATCH = 32
+    IDLE_SECONDS = 2.0
+    _running: dict[int, GroupCommit] = {}
+    _registry = threading.Lock()
+
+    def __init__(self, engine: Engine, writers: threading.RLock, immediate: Engine) -> None:
+        self.engine = engine
+        self.writers = writers  # the process's lock on the database's one writer (engine._writers_of)
+        self.immediate = immediate  # the engine, beginning its transactions with BEGIN IMMEDIATE
+        self.jobs: queue.SimpleQueue[tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]] = (
+            queue.SimpleQueue()
+        )
+
+    @classmethod
+    async def run(cls, engine: Engine, work: Callable[[Session], T], writers: threading.RLock, immediate: Engine) -> T:
+        """Queue `work` for the engine's writer (started if none serves it) and wait for its commit."""
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        with cls._registry:  # with the writer's decision to leave: never into a queue nobody serves
+            writer = cls._running.get(id(engine))
+            if writer is None or writer.engine is not engine:
+                writer = cls._running[id(engine)] = cls(engine, writers, immediate)
+                threading.Thread(target=writer._serve, name="sqlite-group-commit", daemon=True).start()
+            writer.jobs.put((work, future, contextvars.copy_context()))
+        return await future
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                batch = [self._await_job()]
+            except queue.Empty:
+                with self._registry:
+                    if self.jobs.empty():
+                        if self._running.get(id(self.engine)) is self:
+                            del self._running[id(self.engine)]
+                        return
+                continue
+            while len(batch) < self.MAX_BATCH:
+                try:
+                    batch.append(self.jobs.get_nowait())
+                except queue.Empty:
+                    break
+            self._commit(batch)
+
+    def _await_job(self) -> tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]:
+        """Idle until a request queues (its own frame, so profiles can leave the waiting out)."""
+        return self.jobs.get(timeout=self.IDLE_SECONDS)
+
+    def _commit(self, batch: list[tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]]) -> None:
+        outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
+        try:
+            with self.writers, self.immediate.connect() as connection, connection.begin():
+                for work, future, context in batch:
+                    try:
+                        outcomes.append((future, context.run(self._one, work, connection), None))
+                    except Exception as error:  # refused: only its savepoint was rolled back
+                        outcomes.append((future, None, error))
+        except Exception as error:  # the commit (or BEGIN) failed: nothing of the batch happened
+            outcomes = [(future, None, error) for _, future, _ in batch]
+        for future, value, error in outcomes:
+            with suppress(RuntimeError):  # its event loop has closed: nobody is waiting for the answer
+                future.get_loop().call_soon_threadsafe(_settle, future, value, error)
+
+    @staticmethod
+    def _one(work: Callable[[Session], T], connection: Connection) -> T:
+        if isinstance(work, RawWork):
+            return work(connection)
+        with (
+            Session(connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            return work(session)
+
+
+def _settle(future: asyncio.Future[Any], value: Any, error: BaseException | None) -> None:
+    if future.cancelled():  # the client went away; its work committed (or not) all the same
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(value)
