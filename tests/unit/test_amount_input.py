@@ -149,6 +149,24 @@ def test_the_confirm_step_spells_the_amount_out() -> None:
     assert spell_amount(1_250_500, "kwd", "en_US") == "KWD1,250.500 (Kuwaiti dinars)"  # no words: the name
 
 
+@pytest.mark.parametrize(
+    ("amount", "currency", "locale", "words"),
+    [
+        # num2words reads a whole number as cents: 1,000 yen must not be "ten yen".
+        (1000, "jpy", "es_419", "(yenes japoneses)"),
+        (1000, "jpy", "fi_FI", "(Japanin jeniä)"),
+        # its Arabic converter says riyal for every currency it does not know.
+        (1250, "eur", "ar_SA", "(يورو)"),
+        (1000, "jpy", "ar_SA", "(ين ياباني)"),
+        (1250, "sar", "ar_SA", "(اثنا عشر ريالاً و خمسون هللة)"),
+        # languages whose converter has no currency words of its own fall back to English ones.
+        (1250, "usd", "hu_HU", "(USA-dollár)"),
+    ],
+)
+def test_the_words_name_the_right_amount_and_currency(amount: int, currency: str, locale: str, words: str) -> None:
+    assert spell_amount(amount, currency, locale).endswith(words)
+
+
 @given(locales, currencies, amounts)
 @settings(max_examples=200, deadline=None)
 def test_every_amount_can_be_spelled_in_every_locale(locale: str, currency: str, amount: int) -> None:
