@@ -110,6 +110,13 @@ def test_the_other_decimal_separator_is_refused_saying_what_we_understood() -> N
         ("1,250.5", "kwd", "en_US", 1_250_500),
         ("1.250,500", "bhd", "de_DE", 1_250_500),
         ("50000", "krw", "ko_KR", 50_000),
+        # the currency's name as the locale writes it beside a number (CLDR's names, every plural form)
+        ("12,000円", "jpy", "ja_JP", 12_000),
+        ("\uff11\uff12\uff0c\uff10\uff10\uff10 円", "jpy", "ja_JP", 12_000),
+        ("12,50 Euro", "eur", "de_DE", 1250),
+        ("12,50 euros", "eur", "fr_FR", 1250),
+        ("10 euro", "eur", "it_IT", 1000),
+        ("1.000 euros", "eur", "es_ES", 100_000),
     ],
 )
 def test_what_natives_type_is_read_as_they_mean_it(text: str, currency: str, locale: str, amount: int) -> None:
@@ -134,6 +141,8 @@ def test_what_natives_type_is_read_as_they_mean_it(text: str, currency: str, loc
         ("1 234.56", "usd", "en_US", "could mean"),
         ("1.250", "jpy", "fr_FR", "JPY amounts have no decimals; use a space between thousands"),
         ("12,-", "eur", "de_DE", "is not an amount"),
+        ("12.50 Euro", "eur", "de_DE", "could mean 12,50\xa0€ or 1.250,00\xa0€"),
+        ("12,000ドル", "jpy", "ja_JP", "is not an amount"),
     ],
 )
 def test_refusals_say_what_is_wrong_plainly(text: str, currency: str, locale: str, says: str) -> None:
