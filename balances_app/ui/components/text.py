@@ -21,13 +21,19 @@ def T(msgid: str, **params: rx.Var | str | int) -> rx.Var:
     """The message in the session's language, `{name}` replaced by the value of each var.
 
     A missing message reads as its msgid (English); values go in as text, through a function,
-    so a `$` in an amount is never read as a replacement pattern.
+    so a `$` in an amount is never read as a replacement pattern. Whole numbers (int vars) are
+    written in the session's digits (`SessionState.digits`: Arabic-Indic in ar-SA).
     """
     text: rx.Var = SessionState.messages[msgid].to(str)
     expression, var_data = f"({text} ?? {json.dumps(msgid)})", [text._get_all_var_data()]
     for name, value in params.items():
         var = rx.Var.create(value)
-        expression = f"{expression}.replaceAll({json.dumps('{' + name + '}')}, () => String({var}))"
+        shown = f"String({var})"
+        if var._var_type is int:  # a count: in the locale's digits, as CLDR writes its numbers
+            digits = SessionState.digits
+            shown = f"{shown}.replace(/[0-9]/g, (d) => {digits}[d])"
+            var_data.append(digits._get_all_var_data())
+        expression = f"{expression}.replaceAll({json.dumps('{' + name + '}')}, () => {shown})"
         var_data.append(var._get_all_var_data())
     return rx.Var(_js_expr=expression, _var_type=str, _var_data=VarData.merge(*var_data))
 
