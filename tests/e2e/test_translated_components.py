@@ -234,3 +234,26 @@ def test_an_arabic_payouts_list_counts_pages_and_items_in_arabic_digits(
     expect(frame.get_by_test_id("reconciliation-total")).to_be_visible()
     groups = frame.locator("#bc-reconciliation tbody td").first  # "{label} ({count})"
     expect(groups).to_have_text(re.compile("\\([\u0660-\u0669]+\\)$"))
+
+
+def test_a_schedule_being_edited_survives_a_switch_of_language(page: Page, stack: Stack, shop: Shop) -> None:
+    """The platform switches the locale while the seller edits the schedule: the draft stays, in the new words."""
+    account = seller(stack, shop, interval="daily")
+    page.expose_function(
+        "createSecret", lambda _tag: stack.create_session(account.id, shop.secret_key, edit_payout_schedule=True)
+    )
+    stack.platform_page(page)
+    page.evaluate(MOUNT, [shop.platform.publishable_key, "balances", "de-DE"])
+    frame = page.frame_locator("#one iframe")
+    frame.locator("#bc-interval").select_option("weekly")
+    frame.locator("#bc-weekly-anchor").select_option("friday")
+    frame.locator("#bc-delay").fill("4")
+    frame.locator("#bc-delay").blur()
+
+    page.evaluate("window.instance.update({locale: 'fr-FR'})")
+
+    expect(frame.get_by_test_id("schedule-save")).to_have_text(messages.say("fr-FR", "Save schedule"))
+    expect(frame.locator("#bc-interval")).to_have_value("weekly")
+    expect(frame.locator("#bc-weekly-anchor")).to_have_value("friday")
+    expect(frame.locator("#bc-weekly-anchor option:checked")).to_have_text("vendredi")
+    expect(frame.locator("#bc-delay")).to_have_value("4")
