@@ -13,6 +13,7 @@ put in the system's own here (`NUMBERING_ZEROS`); amount_input reads either kind
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -172,14 +173,20 @@ def format_money(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> st
     """Format minor units for people: format_money(123456, 'eur', 'de_DE') == '1.234,56 €'.
 
     Every decimal the currency has in Stripe's amounts is shown (Babel alone would round HUF or
-    TWD to whole units), so what is shown is exactly what moves.
+    TWD to whole units), so what is shown is exactly what moves; a symbol of letters keeps a
+    space from the digits, as CLDR and the browser's `Intl` have it ('CHF 12.50').
     """
     code = currency.upper()
     loc = Locale.parse(normalize_locale(locale))
     pattern = copy.copy(loc.currency_formats["standard"])
     pattern.frac_prec = (exponent(code), exponent(code))
     shown = pattern.apply(to_major(amount, code), loc, currency=code, currency_digits=False, numbering_system="default")
-    return native_digits(shown, loc)
+    return native_digits(_CURRENCY_SPACING.sub("\xa0", shown), loc)
+
+
+# CLDR's currency spacing, which Babel leaves out and Intl applies: a symbol that ends (or starts)
+# with a letter stands a no-break space away from the digits: "CHF 12.50", "USD 12.50" in es-419.
+_CURRENCY_SPACING = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
 def native_digits(text: str, loc: Locale) -> str:
