@@ -221,6 +221,11 @@ def test_an_arabic_reader_sees_counts_in_arabic_digits_too(page: Page, stack: St
     frame.get_by_test_id("topup-USD").click()
     expect(frame.get_by_test_id("payout-dialog")).to_contain_text(messages.say("ar-SA", "Add funds"))
     assert frame.locator("body").evaluate(LATIN_DIGITS_SEEN) == []
+    frame.locator("#bc-interval").select_option("monthly")  # the days of the month, as options
+    days = frame.locator("#bc-monthly-anchor option")
+    expect(days).to_have_count(31)
+    assert days.all_inner_texts() == [number("ar-SA", day) for day in range(1, 32)]
+    expect(frame.locator("#bc-monthly-anchor")).to_have_value("1")  # what is sent stays the number
 
 
 def test_an_arabic_payouts_list_counts_pages_and_items_in_arabic_digits(

@@ -28,14 +28,21 @@ def T(msgid: str, **params: rx.Var | str | int) -> rx.Var:
     expression, var_data = f"({text} ?? {json.dumps(msgid)})", [text._get_all_var_data()]
     for name, value in params.items():
         var = rx.Var.create(value)
-        shown = f"String({var})"
-        if var._var_type is int:  # a count: in the locale's digits, as CLDR writes its numbers
-            digits = SessionState.digits
-            shown = f"{shown}.replace(/[0-9]/g, (d) => {digits}[d])"
-            var_data.append(digits._get_all_var_data())
+        shown = local_digits(var) if var._var_type is int else rx.Var(f"String({var})")
         expression = f"{expression}.replaceAll({json.dumps('{' + name + '}')}, () => {shown})"
-        var_data.append(var._get_all_var_data())
+        var_data += [var._get_all_var_data(), shown._get_all_var_data()]
     return rx.Var(_js_expr=expression, _var_type=str, _var_data=VarData.merge(*var_data))
+
+
+def local_digits(value: rx.Var | int) -> rx.Var:
+    """A whole number in the session's digits (`SessionState.digits`), as CLDR writes its numbers:
+    '٣' for 3 in ar-SA. Counts in labels and options, not only amounts and dates."""
+    var, digits = rx.Var.create(value), SessionState.digits
+    return rx.Var(
+        _js_expr=f"String({var}).replace(/[0-9]/g, (d) => {digits}[d])",
+        _var_type=str,
+        _var_data=VarData.merge(var._get_all_var_data(), digits._get_all_var_data()),
+    )
 
 
 def around(message: rx.Var, name: str, element: rx.Component) -> tuple[rx.Var, rx.Component, rx.Var]:
