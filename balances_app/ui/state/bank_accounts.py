@@ -142,6 +142,8 @@ class BankAccountsState(rx.State):
 
     @rx.event
     def set_routing_number(self, value: str) -> None:
+        if text(value) == self.routing_number:  # the blur, then the late debounced change: one check
+            return
         self.routing_number = text(value)
         self._check_routing()
 
