@@ -80,8 +80,11 @@ class Settings:
     # One host worker per core by default; several workers share Reflex's state through Redis.
     workers: int = field(default_factory=lambda: int(os.environ.get("BALANCES_WORKERS", str(os.cpu_count() or 1))))
     demo_port: int = field(default_factory=lambda: int(os.environ.get("DEMO_PORT", "4242")))
-    demo_embed_origins: tuple[str, ...] = field(
-        default_factory=lambda: _csv("DEMO_EMBED_ORIGINS", "http://localhost:4242,http://127.0.0.1:4242")
+    demo_embed_origins: tuple[str, ...] = field(  # by default the demo's own origins, on its port
+        default_factory=lambda: _csv(
+            "DEMO_EMBED_ORIGINS",
+            "http://localhost:{0},http://127.0.0.1:{0}".format(os.environ.get("DEMO_PORT", "4242")),
+        )
     )
     environment: str = field(default_factory=lambda: os.environ.get("BALANCES_ENV", "development"))
     notify_url: str = field(default_factory=lambda: os.environ.get("BALANCES_NOTIFY_URL", ""))

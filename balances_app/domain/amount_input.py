@@ -10,7 +10,8 @@ Here an amount is accepted only when it can be read one way:
   a regular or no-break space stands for a space grouping symbol, an apostrophe for U+2019;
 - a grouping symbol followed by exactly the currency's decimals with no decimal part (KWD `1,250`
   in en-US) is refused: a reader from a comma-decimal locale would read 1.250 KWD;
-- the currency's own symbol or code may stand before or after the number;
+- the currency's own symbol, code or name in the locale (any plural form: `12,000円`, `12,50 euros`)
+  may stand before or after the number;
 - no signs, exponents, `NaN` or `Infinity`, and nothing above `MAX_AMOUNT`.
 
 A refusal says what we could read the text as ("could mean 12,50 € or 1.250,00 €") and how to
@@ -24,9 +25,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel import Locale
-from babel.numbers import get_currency_symbol
+from babel.numbers import get_currency_name, get_currency_symbol
 
 from balances_app.domain.money import exponent, format_amount_input, format_money, normalize_locale
 
@@ -77,16 +79,25 @@ def _plain(text: str) -> str:
     return _unify("".join(ch for ch in text if ch not in MARKS)).strip()
 
 
+# Counts that meet every CLDR plural category (one, two, few, many, other) of the languages we speak.
+_COUNTS = (0, 1, 2, 3, 5, 11, 22, 100, 1.5)
+
+
+@lru_cache(maxsize=512)
+def _affixes(code: str, locale: str) -> tuple[re.Pattern[str], ...]:
+    """What may stand beside a number for this currency, longest first, in any case: its symbol,
+    its code, and its names in the locale in every plural form ('円' and '日本円', 'Euro', 'euros')."""
+    names = {get_currency_name(code, count=count, locale=locale) for count in _COUNTS}
+    found = {_plain(get_currency_symbol(code, locale=locale)), code, *map(_plain, names)}
+    words = sorted((a for a in found if a), key=len, reverse=True)
+    return tuple(re.compile(rf"^{re.escape(w)}|{re.escape(w)}$", re.IGNORECASE) for w in words)
+
+
 def _normalize(text: str, currency: str, locale: str, marks: Symbols) -> str:
-    """Digits to ASCII, spaces and apostrophes unified, the currency's symbol or code taken off."""
+    """Digits to ASCII, spaces and apostrophes unified, the currency's symbol, code or name taken off."""
     text = _plain(text).replace(ARABIC_DECIMAL, marks.decimal).replace(ARABIC_GROUP, marks.group)
-    code = currency.upper()
-    sign = _plain(get_currency_symbol(code, locale=locale))
-    for affix in sorted({sign, code, code.lower()}, key=len, reverse=True):
-        if text.startswith(affix):
-            text = text[len(affix) :].strip()
-        if text.endswith(affix):
-            text = text[: -len(affix)].strip()
+    for affix in _affixes(currency.upper(), locale):
+        text = affix.sub("", text, count=2).strip()
     return text
 
 

@@ -13,6 +13,7 @@ put in the system's own here (`NUMBERING_ZEROS`); amount_input reads either kind
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.numbers import get_currency_name
 from num2words import CONVERTER_CLASSES, num2words
+from num2words.lang_EU import Num2Word_EU
 
 # Stripe's lists (which differ from ISO 4217 in places, e.g. ISK and UGX are zero-decimal).
 ZERO_DECIMAL = frozenset(
@@ -171,14 +173,20 @@ def format_money(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> st
     """Format minor units for people: format_money(123456, 'eur', 'de_DE') == '1.234,56 €'.
 
     Every decimal the currency has in Stripe's amounts is shown (Babel alone would round HUF or
-    TWD to whole units), so what is shown is exactly what moves.
+    TWD to whole units), so what is shown is exactly what moves; a symbol of letters keeps a
+    space from the digits, as CLDR and the browser's `Intl` have it ('CHF 12.50').
     """
     code = currency.upper()
     loc = Locale.parse(normalize_locale(locale))
     pattern = copy.copy(loc.currency_formats["standard"])
     pattern.frac_prec = (exponent(code), exponent(code))
     shown = pattern.apply(to_major(amount, code), loc, currency=code, currency_digits=False, numbering_system="default")
-    return native_digits(shown, loc)
+    return native_digits(_CURRENCY_SPACING.sub("\xa0", shown), loc)
+
+
+# CLDR's currency spacing, which Babel leaves out and Intl applies: a symbol that ends (or starts)
+# with a letter stands a no-break space away from the digits: "CHF 12.50", "USD 12.50" in es-419.
+_CURRENCY_SPACING = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
 def native_digits(text: str, loc: Locale) -> str:
@@ -217,10 +225,30 @@ def spell_amount(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> st
     return f"{shown} ({words})"
 
 
+# num2words' Arabic converter names only these currencies; it says "riyal" for any other.
+_ARABIC_CURRENCIES = frozenset({"SAR", "EGP"})
+
+
+def _knows(language: str, code: str) -> bool:
+    """Whether num2words names `code` in `language` itself, as many units as it is given.
+
+    Its converters without currency words of their own inherit English ones ("tizenkettő
+    dollars, ötven cents"); most read a whole number as cents (1,000 yen as "ten yen"), so a
+    currency without minor units is spelled only by converters that know it has none (ja, ko).
+    """
+    converter = CONVERTER_CLASSES[language]
+    if language == "ar":
+        return code in _ARABIC_CURRENCIES
+    forms = getattr(converter, "CURRENCY_FORMS", {})
+    if code not in forms or (forms is Num2Word_EU.CURRENCY_FORMS and not language.startswith("en")):
+        return False
+    return bool(exponent(code)) or not forms[code][1]
+
+
 def _words(value: Decimal, code: str, loc: Locale) -> str | None:
     languages = [f"{loc.language}_{loc.territory}", loc.language, "no" if loc.language == "nb" else ""]
     language = next((name for name in languages if name in CONVERTER_CLASSES), None)
-    if language is None or exponent(code) == 3:
+    if language is None or exponent(code) == 3 or not _knows(language, code):
         return None
     try:
         return str(num2words(value if exponent(code) else int(value), lang=language, to="currency", currency=code))

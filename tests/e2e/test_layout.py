@@ -118,3 +118,42 @@ def test_every_demo_page_fits_a_320px_phone(page: Page, stack: Stack, path: str)
         expect(frames.first).to_be_visible()
         wait_until(lambda: frames.first.evaluate("el => el.getBoundingClientRect().height") > 40, "the component drew")
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "the page scrolls sideways"
+
+
+# Selects whose chosen option is wider than the room the select leaves for it (its arrow aside): cut off.
+CUT_SELECTS = """() => [...document.querySelectorAll('#bc-root select')]
+  .filter((el) => el.offsetParent).flatMap((el) => {
+  const style = getComputedStyle(el), pen = document.createElement('canvas').getContext('2d');
+  pen.font = style.font;
+  const text = el.selectedOptions.length ? el.selectedOptions[0].text : '';
+  const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+  return pen.measureText(text).width > room ? [`${el.id}: ${text}`] : [];
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_a_phone_shows_whole_country_names_in_the_bank_form(page: Page, stack: Stack, shop: Shop, width: int) -> None:
+    """In German, 'Vereinigtes Königreich' read 'Vereinigt' beside the currency on a phone."""
+    page.set_viewport_size({"width": width, "height": 900})
+    account = seller(stack, shop)
+    page.expose_function(
+        "createSecret", lambda _f: stack.create_session(account.id, shop.secret_key, external_account_collection=True)
+    )
+    stack.platform_page(page)
+    page.evaluate(
+        """(pk) => {
+      const instance = loadConnectAndInitialize({publishableKey: pk, fetchClientSecret: () => window.createSecret({}),
+                                                 locale: 'de-DE'});
+      document.getElementById('one').appendChild(instance.create('balances'));
+    }""",
+        shop.platform.publishable_key,
+    )
+    frame = page.frame_locator("#one iframe")
+    frame.get_by_test_id("bank-open-form").click()
+    expect(frame.locator("#bc-bank-country option:checked")).to_have_text("Vereinigte Staaten")
+    inner = inner_frame(page, "#one iframe")
+    assert inner.evaluate(CUT_SELECTS) == []
+    frame.locator("#bc-bank-country").select_option("GB")
+    expect(frame.locator("#bc-bank-currency")).to_have_value("gbp")
+    assert inner.evaluate(CUT_SELECTS) == []
+    assert_fits(page, inner)

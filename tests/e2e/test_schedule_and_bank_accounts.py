@@ -60,6 +60,22 @@ def test_a_delay_below_the_minimum_is_refused_in_plain_words(page: Page, stack: 
     expect(frame.get_by_test_id("schedule-description")).to_have_text("Daily, for funds available 2 days earlier")
 
 
+def test_a_wrong_routing_number_is_said_once_beside_its_field(page: Page, stack: Stack, shop: Shop) -> None:
+    """Refused on submit, the routing number's error stands under its field, as the live check puts it:
+    not a second time at the foot of the form (two alerts with one text, read out twice)."""
+    account = daily_seller(stack, shop)
+    frame = mount(page, stack, shop, account)
+    frame.get_by_test_id("bank-open-form").click()
+    frame.locator("#bc-routing").fill("12345")
+    frame.get_by_test_id("bank-add").click()
+    said = "The routing number is not valid: it must be 9 digits with a correct check digit."
+    expect(frame.locator("div:has(> #bc-routing)").get_by_role("alert")).to_have_text(said)
+    expect(frame.get_by_test_id("bank-form").get_by_role("alert")).to_have_count(1)
+    frame.locator("#bc-account-number").fill("000123456789")  # the live check says it too, once
+    frame.get_by_test_id("bank-add").click()
+    expect(frame.get_by_test_id("bank-form").get_by_role("alert")).to_have_text([said])
+
+
 def add_bank(
     frame: FrameLocator, stack: Stack, account: ConnectedAccount, country: str, number: str, routing: str = ""
 ) -> None:

@@ -18,6 +18,7 @@ from playwright.sync_api import Frame, FrameLocator, Page, expect
 
 from balances_app.domain.money import normalize_locale
 from balances_app.ui import messages
+from balances_app.ui.wording import number
 from tests.e2e.conftest import Shop, Stack, seller
 from tests.e2e.test_payouts_family import session_for, with_history
 
@@ -158,7 +159,9 @@ def test_the_payouts_component_shows_no_english_label(page: Page, stack: Stack, 
 def test_update_switches_the_language_in_the_same_frame(page: Page, stack: Stack, shop: Shop, history) -> None:
     start, then = tag_for(LANGUAGES[0]), "fr-FR"
     frame = embed(page, stack, shop, history.id, "payouts", start)
-    expect(frame.locator("#bc-page-number")).to_have_text(messages.say(start, "Page {number}").format(number=1))
+    expect(frame.locator("#bc-page-number")).to_have_text(
+        messages.say(start, "Page {number}").format(number=number(start, 1))
+    )
     inner: Frame | None = page.locator("#one iframe").element_handle().content_frame()
     assert inner is not None
     inner.evaluate("window.bcSameDocument = 'kept'")
@@ -166,7 +169,9 @@ def test_update_switches_the_language_in_the_same_frame(page: Page, stack: Stack
     page.evaluate("window.instance.update({locale: 'fr-FR'})")
 
     expect(frame.locator("#bc-balances > h2")).to_have_text(messages.say(then, "Balances"))
-    expect(frame.locator("#bc-page-number")).to_have_text(messages.say(then, "Page {number}").format(number=1))
+    expect(frame.locator("#bc-page-number")).to_have_text(
+        messages.say(then, "Page {number}").format(number=number(then, 1))
+    )
     expect(frame.locator("html")).to_have_attribute("lang", "fr-FR")
     assert messages.say(then, "Balances") != messages.say(start, "Balances")
     assert inner.evaluate("window.bcSameDocument") == "kept"  # no reload: the same document
@@ -192,3 +197,68 @@ def test_an_arabic_frame_is_right_to_left_and_mirrored(page: Page, stack: Stack,
     row = frame.locator("#bc-payout-table li button").first
     amount, last = row.locator("span").first.bounding_box(), row.locator("span").last.bounding_box()
     assert amount and last and last["x"] + last["width"] <= amount["x"]  # the amount reads first, on the right
+
+
+LATIN_DIGITS_SEEN = """() => document.body.innerText.split("\\n")
+  .filter((line) => /[0-9]/.test(line.replace(/•+[0-9]{4}/g, "")))"""
+
+
+def test_an_arabic_reader_sees_counts_in_arabic_digits_too(page: Page, stack: Stack, shop: Shop) -> None:
+    """CLDR writes ar-SA's numbers in Arabic-Indic digits; so are the counts put in labels
+    (the minimum delay, the business days of added funds), not only amounts and dates."""
+    account = seller(stack, shop)
+    page.expose_function(
+        "createSecret",
+        lambda _tag: stack.create_session(
+            account.id, shop.secret_key, standard_payouts=True, edit_payout_schedule=True
+        ),
+    )
+    stack.platform_page(page)
+    page.evaluate(MOUNT, [shop.platform.publishable_key, "balances", "ar-SA"])
+    frame = page.frame_locator("#one iframe")
+    expect(frame.locator("#payout-schedule")).to_contain_text(messages.say("ar-SA", "Save schedule"))
+    assert frame.locator("body").evaluate(LATIN_DIGITS_SEEN) == []
+    frame.get_by_test_id("topup-USD").click()
+    expect(frame.get_by_test_id("payout-dialog")).to_contain_text(messages.say("ar-SA", "Add funds"))
+    assert frame.locator("body").evaluate(LATIN_DIGITS_SEEN) == []
+    frame.locator("#bc-interval").select_option("monthly")  # the days of the month, as options
+    days = frame.locator("#bc-monthly-anchor option")
+    expect(days).to_have_count(31)
+    assert days.all_inner_texts() == [number("ar-SA", day) for day in range(1, 32)]
+    expect(frame.locator("#bc-monthly-anchor")).to_have_value("1")  # what is sent stays the number
+
+
+def test_an_arabic_payouts_list_counts_pages_and_items_in_arabic_digits(
+    page: Page, stack: Stack, shop: Shop, history
+) -> None:
+    frame = embed(page, stack, shop, history.id, "payouts", "ar-SA")
+    expect(frame.locator("#bc-page-number")).to_have_text(
+        messages.say("ar-SA", "Page {number}").format(number="\u0661")
+    )
+    frame.locator("#bc-payout-table li").first.get_by_role("button").click()
+    expect(frame.get_by_test_id("reconciliation-total")).to_be_visible()
+    groups = frame.locator("#bc-reconciliation tbody td").first  # "{label} ({count})"
+    expect(groups).to_have_text(re.compile("\\([\u0660-\u0669]+\\)$"))
+
+
+def test_a_schedule_being_edited_survives_a_switch_of_language(page: Page, stack: Stack, shop: Shop) -> None:
+    """The platform switches the locale while the seller edits the schedule: the draft stays, in the new words."""
+    account = seller(stack, shop, interval="daily")
+    page.expose_function(
+        "createSecret", lambda _tag: stack.create_session(account.id, shop.secret_key, edit_payout_schedule=True)
+    )
+    stack.platform_page(page)
+    page.evaluate(MOUNT, [shop.platform.publishable_key, "balances", "de-DE"])
+    frame = page.frame_locator("#one iframe")
+    frame.locator("#bc-interval").select_option("weekly")
+    frame.locator("#bc-weekly-anchor").select_option("friday")
+    frame.locator("#bc-delay").fill("4")
+    frame.locator("#bc-delay").blur()
+
+    page.evaluate("window.instance.update({locale: 'fr-FR'})")
+
+    expect(frame.get_by_test_id("schedule-save")).to_have_text(messages.say("fr-FR", "Save schedule"))
+    expect(frame.locator("#bc-interval")).to_have_value("weekly")
+    expect(frame.locator("#bc-weekly-anchor")).to_have_value("friday")
+    expect(frame.locator("#bc-weekly-anchor option:checked")).to_have_text("vendredi")
+    expect(frame.locator("#bc-delay")).to_have_value("4")

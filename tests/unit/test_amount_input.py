@@ -110,6 +110,13 @@ def test_the_other_decimal_separator_is_refused_saying_what_we_understood() -> N
         ("1,250.5", "kwd", "en_US", 1_250_500),
         ("1.250,500", "bhd", "de_DE", 1_250_500),
         ("50000", "krw", "ko_KR", 50_000),
+        # the currency's name as the locale writes it beside a number (CLDR's names, every plural form)
+        ("12,000円", "jpy", "ja_JP", 12_000),
+        ("\uff11\uff12\uff0c\uff10\uff10\uff10 円", "jpy", "ja_JP", 12_000),
+        ("12,50 Euro", "eur", "de_DE", 1250),
+        ("12,50 euros", "eur", "fr_FR", 1250),
+        ("10 euro", "eur", "it_IT", 1000),
+        ("1.000 euros", "eur", "es_ES", 100_000),
     ],
 )
 def test_what_natives_type_is_read_as_they_mean_it(text: str, currency: str, locale: str, amount: int) -> None:
@@ -128,12 +135,14 @@ def test_what_natives_type_is_read_as_they_mean_it(text: str, currency: str, loc
         ("9" * 20, "usd", "en_US", "more than a payout can be"),
         ("12.345", "usd", "en_US", "USD amounts have at most 2 decimals."),
         ("12.5", "jpy", "en_US", "JPY amounts have no decimals."),
-        ("1,250", "kwd", "en_US", "could mean KWD1.250 or KWD1,250.000"),
+        ("1,250", "kwd", "en_US", "could mean KWD\xa01.250 or KWD\xa01,250.000"),
         ("1,2345", "usd", "en_US", "did you mean $12,345.00?"),
         ("1.234,56", "usd", "en_US", "could mean"),
         ("1 234.56", "usd", "en_US", "could mean"),
         ("1.250", "jpy", "fr_FR", "JPY amounts have no decimals; use a space between thousands"),
         ("12,-", "eur", "de_DE", "is not an amount"),
+        ("12.50 Euro", "eur", "de_DE", "could mean 12,50\xa0€ or 1.250,00\xa0€"),
+        ("12,000ドル", "jpy", "ja_JP", "is not an amount"),
     ],
 )
 def test_refusals_say_what_is_wrong_plainly(text: str, currency: str, locale: str, says: str) -> None:
@@ -146,7 +155,25 @@ def test_the_confirm_step_spells_the_amount_out() -> None:
     assert spell_amount(1250, "eur", "de_DE") == "12,50\xa0€ (zwölf Euro und fünfzig Cent)"
     assert spell_amount(1250, "usd", "en_US") == "$12.50 (twelve dollars, fifty cents)"
     assert spell_amount(125_000, "jpy", "ja_JP") == "￥125,000 (十二万五千円)"
-    assert spell_amount(1_250_500, "kwd", "en_US") == "KWD1,250.500 (Kuwaiti dinars)"  # no words: the name
+    assert spell_amount(1_250_500, "kwd", "en_US") == "KWD\xa01,250.500 (Kuwaiti dinars)"  # no words: the name
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "locale", "words"),
+    [
+        # num2words reads a whole number as cents: 1,000 yen must not be "ten yen".
+        (1000, "jpy", "es_419", "(yenes japoneses)"),
+        (1000, "jpy", "fi_FI", "(Japanin jeniä)"),
+        # its Arabic converter says riyal for every currency it does not know.
+        (1250, "eur", "ar_SA", "(يورو)"),
+        (1000, "jpy", "ar_SA", "(ين ياباني)"),
+        (1250, "sar", "ar_SA", "(اثنا عشر ريالاً و خمسون هللة)"),
+        # languages whose converter has no currency words of its own fall back to English ones.
+        (1250, "usd", "hu_HU", "(USA-dollár)"),
+    ],
+)
+def test_the_words_name_the_right_amount_and_currency(amount: int, currency: str, locale: str, words: str) -> None:
+    assert spell_amount(amount, currency, locale).endswith(words)
 
 
 @given(locales, currencies, amounts)

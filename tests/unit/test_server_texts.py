@@ -9,6 +9,8 @@ know reads as a translated generic message, never as the API's English text.
 from __future__ import annotations
 
 import ast
+import re
+from itertools import pairwise
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -18,7 +20,8 @@ from balances_app.domain import bank_account_numbers, payout_rules
 from balances_app.domain.amount_input import AmountError, parse_amount
 from balances_app.domain.bank_account_numbers import BankDetails
 from balances_app.domain.errors import StripeError
-from balances_app.domain.schedule import PayoutSchedule
+from balances_app.domain.schedule import WEEKDAYS, PayoutSchedule
+from balances_app.ui import messages
 from balances_app.ui.phrases import SENTENCES, Phrase, render, retell, tell
 from balances_app.ui.refusals import REFUSALS, explain, refusal
 from balances_app.ui.wording import schedule_sentence
@@ -75,6 +78,21 @@ def test_schedule_sentences_follow_the_language_and_its_plural_rules() -> None:
     assert schedule_sentence("de_DE", one) == "Täglich, für Guthaben, das 1 Tag vorher verfügbar ist"
     late = PayoutSchedule(interval="monthly", delay_days=7, weekly_anchor=None, monthly_anchor=31)
     assert schedule_sentence("en_GB", late).startswith("Monthly on day 31 (or the month's last day)")
+
+
+@pytest.mark.parametrize("name", messages.catalogues())
+def test_a_weekly_sentence_never_says_a_word_twice_in_a_row(name: str) -> None:
+    """CLDR's weekday may carry a word the sentence also has: Hebrew's "יום שני" after "בכל יום"."""
+    for weekday in WEEKDAYS:
+        for days in (1, 2, 5, 22):
+            weekly = PayoutSchedule(interval="weekly", delay_days=days, weekly_anchor=weekday, monthly_anchor=None)
+            words = re.findall(r"\w+", schedule_sentence(name, weekly).casefold())
+            assert not [a for a, b in pairwise(words) if a == b], schedule_sentence(name, weekly)
+
+
+def test_hebrew_says_every_monday_once() -> None:
+    weekly = PayoutSchedule(interval="weekly", delay_days=2, weekly_anchor="monday", monthly_anchor=None)
+    assert schedule_sentence("he_IL", weekly).startswith("בכל יום שני, ")
 
 
 def test_an_unknown_rule_reads_as_a_translated_generic_message_never_the_api_english() -> None:

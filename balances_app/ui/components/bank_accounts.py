@@ -92,7 +92,9 @@ def _form() -> rx.Component:
                     on_change=state.set_country,
                     style=styles.input_field,
                 ),
-                style={"flex": "1"},
+                # Country names are long ("Vereinigtes Königreich"): on a phone the country takes
+                # its own row rather than share it with the currency and be cut off.
+                style={"flex": "2 1 220px"},
             ),
             rx.el.div(
                 rx.el.label(T("Currency"), html_for="bc-bank-currency", style=styles.label),
@@ -104,7 +106,7 @@ def _form() -> rx.Component:
                     on_change=state.set_currency,
                     style=styles.input_field,
                 ),
-                style={"flex": "1"},
+                style={"flex": "1 1 100px"},
             ),
             style=styles.actions_row,
         ),

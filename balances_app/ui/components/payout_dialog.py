@@ -73,7 +73,7 @@ def payout_dialog(row: CurrencyRow) -> rx.Component:
                     rx.el.div(
                         T(
                             "From your default bank account. The funds become available in about {days} business days.",
-                            days=str(AVAILABILITY_BUSINESS_DAYS),
+                            days=AVAILABILITY_BUSINESS_DAYS,
                         ),
                         style={**styles.label, "margin_top": styles.HALF_SPACE},
                     ),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from balances_app.domain.schedule import WEEKDAYS
 from balances_app.ui.components import styles
-from balances_app.ui.components.text import T
+from balances_app.ui.components.text import T, local_digits
 from balances_app.ui.state.schedule import ScheduleState
 from balances_app.ui.state.session import SessionState
 
@@ -67,7 +67,7 @@ def schedule_editor() -> rx.Component:
                         "bc-monthly-anchor",
                         ScheduleState.monthly_anchor,
                         ScheduleState.set_monthly_anchor,
-                        [(str(d), str(d)) for d in range(1, 32)],
+                        [(str(d), local_digits(d)) for d in range(1, 32)],
                     ),
                 ),
                 rx.el.div(

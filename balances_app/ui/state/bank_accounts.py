@@ -53,6 +53,12 @@ class BankRow:
     hint: str
 
 
+FIELD_ERRORS = {
+    "external_account[account_number]": "account_error",
+    "external_account[routing_number]": "routing_error",
+}
+
+
 class BankAccountsState(rx.State):
     """The add form's account number, holder name and one-time code are never vars of this state.
 
@@ -136,6 +142,8 @@ class BankAccountsState(rx.State):
 
     @rx.event
     def set_routing_number(self, value: str) -> None:
+        if text(value) == self.routing_number:  # the blur, then the late debounced change: one check
+            return
         self.routing_number = text(value)
         self._check_routing()
 
@@ -168,9 +176,8 @@ class BankAccountsState(rx.State):
         details = self._details(form)
         try:
             check(details)
-        except StripeError as error:
-            name = "account_error" if error.param == "external_account[account_number]" else "form_error"
-            tell(self, name, Phrase.of(error), self._locale)
+        except StripeError as error:  # said once, under the field it is about (the live check's place)
+            tell(self, FIELD_ERRORS.get(error.param or "", "form_error"), Phrase.of(error), self._locale)
             return None
         return await self._start(_add_action(details), "add a bank account", form)
 

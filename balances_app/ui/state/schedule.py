@@ -36,6 +36,7 @@ class ScheduleState(rx.State):
     saved: str = ""
     _said: dict[str, tuple] = {}  # the error and the confirmation as codes and facts (ui/phrases.py)
     _locale: str = "en_US"
+    _saved_shown: tuple = ()  # the saved schedule the draft started from
 
     def _show(self, snapshot: Snapshot, claimed: ClaimedSession, locale: str) -> None:
         account = snapshot.account
@@ -43,9 +44,12 @@ class ScheduleState(rx.State):
         self.enabled, self._locale = claimed.allows("balances", FEATURE), locale
         self.description = schedule_sentence(locale, schedule)
         self.next_dates = [format_day(day, locale) for day in payout_schedules.next_days(account, snapshot.now)]
-        self.interval, self.delay_days = schedule.interval, str(schedule.delay_days)
-        self.weekly_anchor = schedule.weekly_anchor or "monday"
-        self.monthly_anchor = str(schedule.monthly_anchor or 1)
+        saved = (schedule.interval, schedule.delay_days, schedule.weekly_anchor, schedule.monthly_anchor)
+        if saved != self._saved_shown:  # a draft being edited outlives refreshes (a new locale, a payout)
+            self._saved_shown = saved
+            self.interval, self.delay_days = schedule.interval, str(schedule.delay_days)
+            self.weekly_anchor = schedule.weekly_anchor or "monday"
+            self.monthly_anchor = str(schedule.monthly_anchor or 1)
         self.minimum_delay = minimum_delay_days(account.country)
         retell(self, locale)
 

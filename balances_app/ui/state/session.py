@@ -17,13 +17,14 @@ import asyncio
 from typing import Any
 
 import reflex as rx
+from babel import Locale
 
 from balances_app.db.engine import transaction
 from balances_app.domain import account_sessions
 from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.clock import system_clock
 from balances_app.domain.errors import StripeError
-from balances_app.domain.money import normalize_locale, preferred_locale
+from balances_app.domain.money import native_digits, normalize_locale, preferred_locale
 from balances_app.ui import messages as i18n
 from balances_app.ui import registry
 from balances_app.ui.appearance import css_variables
@@ -41,6 +42,7 @@ class SessionState(rx.State):
     messages: dict[str, str] = i18n.table(i18n.SOURCE_LOCALE)  # msgid -> text, see ui/messages.py
     lang: str = "en-US"
     direction: str = "ltr"
+    digits: str = "0123456789"  # the locale's own ten digits (Arabic-Indic in ar-SA), for counts in labels
     css_vars: dict[str, str] = {}  # until the appearance arrives: the first paint's (ui/first_paint.py)
     _claimed: ClaimedSession | None = None
     _component: str = ""  # the registry unit this frame shows, fixed when the session is claimed
@@ -98,6 +100,7 @@ class SessionState(rx.State):
         self.messages = i18n.table(locale)
         self.lang, self.direction = i18n.html_lang(locale), i18n.text_direction(locale)
         self.weekday_names = i18n.weekday_names(locale)
+        self.digits = native_digits("0123456789", Locale.parse(locale))
 
     def _unit(self) -> registry.ComponentUnit:
         """This frame's component: fixed at the claim; before it, the page's route."""
