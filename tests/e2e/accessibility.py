@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from playwright.sync_api import Frame, FrameLocator, Page, expect
+from playwright.sync_api import FrameLocator, Page, expect
 
 from balances_app.demo import bundle
 from tests.e2e.conftest import Shop, Stack
+from tests.e2e.frames import frame_of
+from tests.themes import DARK
 
 
 @cache
@@ -25,13 +27,6 @@ def axe_source() -> Path:
     return bundle.build().parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
-DARK = {
-    "colorBackground": "#1a1b25",
-    "colorText": "#f5f6f8",
-    "colorSecondaryText": "#b6bdc8",
-    "colorPrimary": "#8d7ffa",
-    "colorBorder": "#3a3d4a",
-}
 THEMES = {"default": {}, "dark": DARK}
 BLOCKING = ("serious", "critical")
 # Moderate and minor rules a seller would still notice: content outside landmarks, no main, no page
@@ -83,14 +78,6 @@ def embed(
     frame = page.frame_locator("#one iframe")
     expect(frame.locator("#bc-root")).to_be_visible()
     expect(frame.locator("#bc-loading")).to_have_count(0)
-    return frame
-
-
-def frame_of(page: Page) -> Frame:
-    handle = page.locator("#one iframe").element_handle()
-    assert handle is not None
-    frame = handle.content_frame()
-    assert frame is not None
     return frame
 
 

@@ -6,7 +6,7 @@ import time
 
 import httpx
 import pytest
-from playwright.sync_api import Frame, FrameLocator, Page, expect
+from playwright.sync_api import FrameLocator, Page, expect
 from sqlmodel import select
 
 from balances_app.db.engine import transaction
@@ -15,6 +15,7 @@ from balances_app.domain import ledger
 from balances_app.domain.money import format_amount_input, format_money
 from balances_app.ui.phrases import Phrase, render
 from tests.e2e.conftest import Shop, Stack, mount, seller
+from tests.e2e.frames import frame_of
 from tests.factories import DAY, bank_account, charge, make_account, make_platform, set_schedule
 
 pytestmark = pytest.mark.e2e
@@ -32,14 +33,6 @@ def mount_in(page: Page, stack: Stack, shop: Shop, account: ConnectedAccount, lo
     page.evaluate(MOUNT_IN, [shop.platform.publishable_key, locale])
     frame = page.frame_locator("#one iframe")
     expect(frame.locator("#bc-balances")).to_be_visible()
-    return frame
-
-
-def frame_of(page: Page) -> Frame:
-    handle = page.locator("#one iframe").element_handle()
-    assert handle is not None
-    frame = handle.content_frame()
-    assert frame is not None
     return frame
 
 

@@ -14,17 +14,12 @@ from balances_app.domain.money import normalize_locale
 from balances_app.ui.appearance import css_variables
 from balances_app.ui.messages import html_lang, text_direction
 from tests.e2e.conftest import Shop, Stack, seller
+from tests.e2e.frames import frame_of
 from tests.servers import wait_until
+from tests.themes import DARK
 
 pytestmark = pytest.mark.e2e
 
-DARK = {
-    "colorBackground": "#1a1b25",
-    "colorText": "#f5f6f8",
-    "colorSecondaryText": "#b6bdc8",
-    "colorPrimary": "#8d7ffa",
-    "colorBorder": "#3a3d4a",
-}
 ALL_FEATURES = {
     "instant_payouts": True,
     "standard_payouts": True,
@@ -96,12 +91,6 @@ def mount_themed(
     stack.platform_page(page)
     page.evaluate(MOUNT, [shop.platform.publishable_key, ALL_FEATURES, appearance, fonts or [], hold])
     return page.frame_locator("#one iframe")
-
-
-def frame_of(page: Page) -> Frame:
-    frame = page.locator("#one iframe").element_handle().content_frame()
-    assert frame is not None
-    return frame
 
 
 def assert_all_text_reads_at_aa(frame: Frame) -> int:

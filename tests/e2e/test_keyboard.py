@@ -17,8 +17,9 @@ from balances_app.db.engine import transaction
 from balances_app.db.models import ConnectedAccount
 from balances_app.domain import ledger
 from balances_app.domain.money import format_money
-from tests.e2e.accessibility import embed, frame_of
+from tests.e2e.accessibility import embed
 from tests.e2e.conftest import Shop, Stack, mount
+from tests.e2e.frames import frame_of
 from tests.e2e.test_payouts_family import automatic_payouts, with_history
 from tests.factories import DAY, bank_account, charge, make_account, set_schedule
 

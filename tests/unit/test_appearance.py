@@ -2,14 +2,8 @@ import pytest
 
 from balances_app.ui import colors
 from balances_app.ui.appearance import COLORS, DEFAULTS, HONOURED, PLAIN, css_name, css_variables
+from tests.themes import DARK
 
-DARK = {
-    "colorBackground": "#1a1b25",
-    "colorText": "#f5f6f8",
-    "colorSecondaryText": "#b6bdc8",
-    "colorPrimary": "#8d7ffa",
-    "colorBorder": "#3a3d4a",
-}
 THEMES = {
     "default": {},
     "dark": DARK,
