@@ -28,7 +28,11 @@ app = rx.App(
         rx.el.link(rel="stylesheet", href="/a11y.css"),  # visible focus
     ],
     api_transformer=[create_api(), manifest_app, first_paint_app, frame_ancestors],  # later ones answer first
+    # Reflex's toaster and connection toasts speak English only ("Notifications", "Cannot connect
+    # to server"): the frame says a lost connection itself, translated (ui/components/frame.py).
+    toaster=None,
 )
+app.app_wraps.pop((5, "Overlay"), None)
 app.register_lifespan_task(webhook_worker.run_in_host)  # webhook delivery, in every host process
 for unit in registry.COMPONENTS:
     app.add_page(registry.page_function(unit), route=unit.route, title=unit.title, on_load=SessionState.announce)

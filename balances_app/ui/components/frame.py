@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.components.core.banner import has_connection_errors
 
 from balances_app.ui.bridge import MessageListener
 from balances_app.ui.components import styles
@@ -40,6 +41,20 @@ def ended() -> rx.Component:
     )
 
 
+def connection_lost() -> rx.Component:
+    """While the websocket cannot reach the host: said in the session's language (Reflex's own
+    toasts are English, so the app has none; see balances_app.py). Reconnecting clears it."""
+    return rx.cond(
+        has_connection_errors,
+        rx.el.div(
+            T("The connection to the server was lost. Trying again…"),
+            id="bc-connection-lost",
+            role="alert",
+            style=styles.danger_note,
+        ),
+    )
+
+
 def embed_frame(content: rx.Component, title: rx.Var) -> rx.Component:
     """Wrap a component's content: the parts every embedded component needs.
 
@@ -50,6 +65,7 @@ def embed_frame(content: rx.Component, title: rx.Var) -> rx.Component:
         rx.el.h1(title, class_name="bc-visually-hidden"),
         MessageListener.create(on_message=SessionState.receive),
         document_locale(),
+        connection_lost(),
         rx.el.div(
             rx.match(
                 SessionState.status,
