@@ -22,7 +22,6 @@ app = rx.App(
     head_components=[
         rx.el.script(src="/fresh_token.js"),
         rx.el.script(src="/embed.js"),
-        rx.el.script(src="/document_locale.js"),
         rx.el.script(src=FIRST_PAINT_PATH),  # the platform's appearance before the first paint
         rx.el.script(src="/dialogs.js"),  # focus in, trapped, Escape, and back to the opener
         rx.el.link(rel="stylesheet", href="/a11y.css"),  # visible focus

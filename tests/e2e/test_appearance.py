@@ -268,7 +268,6 @@ def test_a_font_css_file_gives_its_https_font_faces_and_nothing_else(page: Page,
 def test_the_first_paint_lang_and_dir_are_the_sessions_from_any_url_locale(page: Page, stack: Stack, tag: str) -> None:
     """The head scripts' `<html lang>`/`dir` before the app connects: the server's, never the raw tag."""
     page.goto(f"{stack.platform_site}/platform.html?{urlencode({'locale': tag})}")
-    page.add_script_tag(url=f"{stack.host}/document_locale.js")  # the frame's head, in its order
     page.add_script_tag(url=f"{stack.host}/embedded/appearance.js")
     locale = normalize_locale(tag)
     assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [

@@ -2,8 +2,8 @@
 
 Reflex renders into `<body>`, so the root element's attributes are set from an effect, each
 time the session's `lang` or `direction` change (values the server built with Babel, see
-`SessionState._set_locale`). Before the app mounts, assets/document_locale.js sets them from
-the `locale` connect.js put in the frame's URL, so the first paint already has them; the
+`SessionState._set_locale`). Before the app mounts, the first-paint script (ui/first_paint.js)
+sets them from the `locale` in the frame's URL, as the server would, so the first paint has them; the
 effect waits for the session's own values (after `announce`, when the state is hydrated) so
 the default English ones never flash in between.
 """
