@@ -249,3 +249,4 @@ def _iban(country: str, currency: str, account: str, routing: str) -> CheckedBan
 
 
 _CHECKERS = {"US": _us, "GB": _gb, "CA": _CA, "AU": _AU, "JP": _JP}
+ROUTED_COUNTRIES = frozenset(_CHECKERS)  # a bank code beside the account number; the others use an IBAN alone

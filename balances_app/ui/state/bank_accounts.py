@@ -12,7 +12,7 @@ from sqlmodel import Session
 from balances_app.db.engine import run_transaction
 from balances_app.domain import external_accounts, verification
 from balances_app.domain.account_sessions import ClaimedSession
-from balances_app.domain.bank_account_numbers import COUNTRIES, BankDetails, check, currencies_for
+from balances_app.domain.bank_account_numbers import COUNTRIES, ROUTED_COUNTRIES, BankDetails, check, currencies_for
 from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import fingerprint
 from balances_app.notify import deliver_code
@@ -24,7 +24,6 @@ from balances_app.ui.snapshot import Snapshot, load
 from balances_app.ui.state.untrusted import field, text
 
 FEATURE = "external_account_collection"
-ROUTED_COUNTRIES = ("US", "GB", "CA", "AU", "JP")  # the others use an IBAN alone
 
 
 BANK_ACCOUNT_STATUS_LABELS = {
