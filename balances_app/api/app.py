@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from starlette._utils import get_route_path
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from balances_app.api.forms import parse_form
@@ -82,6 +83,39 @@ async def embedded_logout(request: Request) -> Response:
     return Response(status_code=204)
 
 
+class ExactRouter(Router):
+    """Starlette's router, with routes that take no path parameters found by one dict lookup.
+
+    Starlette tries every route's regex in turn; with a dozen routes before the hot ones, that
+    walk cost as much as a balance read's own lookups. A path with a route of its own and an
+    allowed method goes straight to it; anything else (path parameters, a method the route does
+    not take, the catch-alls) walks the list as before, so 404s and 405s are unchanged.
+    """
+
+    def __init__(self, routes: list[BaseRoute]) -> None:
+        super().__init__(routes=routes)
+        self.exact: dict[str, Route] = {}
+
+    async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            route = self._exact_routes().get(get_route_path(scope))
+            if route is not None and route.methods is not None and scope["method"] in route.methods:
+                scope.setdefault("router", self)
+                scope.update(route=route, endpoint=route.endpoint, path_params={})
+                await route.handle(scope, receive, send)
+                return
+        await super().app(scope, receive, send)
+
+    def _exact_routes(self) -> dict[str, Route]:
+        if not self.exact:  # built on the first request: routes may still be added before it
+            self.exact = {
+                route.path: route
+                for route in reversed(self.routes)  # the first route of a path wins, as in the walk
+                if isinstance(route, Route) and not route.param_convertors
+            }
+        return self.exact
+
+
 class RequestIdMiddleware:
     """Every /v1 response carries a `Request-Id`, as Stripe's do."""
 
@@ -126,7 +160,8 @@ def create_api(clock: Clock = system_clock, engine: object | None = None) -> Sta
         Route("/embedded/{path:path}", unknown_url, methods=EVERY_METHOD),
     ]
     handlers = {StripeError: stripe_error, HTTPException: http_error, Exception: server_error}
-    api = Starlette(routes=routes, exception_handlers=handlers)  # type: ignore[arg-type]
+    api = Starlette(exception_handlers=handlers)  # type: ignore[arg-type]
+    api.router = ExactRouter(routes)
     api.add_middleware(InputLimits)
     api.add_middleware(RequestIdMiddleware)
     api.state.clock = clock

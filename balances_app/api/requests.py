@@ -22,6 +22,7 @@ from balances_app.domain.accounts import get_account
 from balances_app.domain.currencies import is_currency
 from balances_app.domain.errors import StripeError, invalid, missing
 
+_QUERY_METHODS = frozenset({"GET", "HEAD", "DELETE"})
 _INTEGER = re.compile(rf"^-?[0-9]{{1,{limits.MAX_INTEGER_DIGITS}}}$")
 
 
@@ -41,7 +42,13 @@ def secret_key_of(request: Request) -> str | None:
 
 
 async def body_of(request: Request) -> bytes:
-    """The request body, read no further than MAX_BODY_BYTES (413 beyond)."""
+    """The request body, read no further than MAX_BODY_BYTES (413 beyond).
+
+    GET and DELETE take their parameters from the query (`params_of`): a body they carry is
+    left unread, not buffered.
+    """
+    if request.method in _QUERY_METHODS:
+        return b""
     declared = request.headers.get("content-length", "")
     if declared.isascii() and declared.isdigit() and int(declared) > limits.MAX_BODY_BYTES:
         raise limits.too_large("body", limits.MAX_BODY_BYTES)
@@ -56,7 +63,7 @@ async def body_of(request: Request) -> bytes:
 
 def params_of(request: Request, body: bytes) -> dict[str, Any]:
     """Query parameters for GET and DELETE, form body for POST, both with bracket nesting."""
-    if request.method in ("GET", "DELETE"):
+    if request.method in _QUERY_METHODS:
         return parse_form(request.scope.get("query_string", b""))
     content_type = request.headers.get("content-type", "")
     if body and "application/x-www-form-urlencoded" not in content_type:

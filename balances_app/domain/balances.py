@@ -50,7 +50,9 @@ def summarize(buckets: Iterable[Bucket], now: int) -> dict[str, CurrencyBalance]
     """Balances per currency at `now`, from running-total buckets (or from raw entries)."""
     result: dict[str, CurrencyBalance] = {}
     for bucket in buckets:
-        balance = result.setdefault(bucket.currency, CurrencyBalance(bucket.currency))
+        balance = result.get(bucket.currency)
+        if balance is None:  # one per currency, not one per bucket thrown away
+            balance = result[bucket.currency] = CurrencyBalance(bucket.currency)
         if bucket.available_on <= now:
             balance.available[bucket.source_type] += bucket.amount
         else:
