@@ -31,8 +31,7 @@ class RawWork:
     work: Callable[[RawReader], Any]
 
     def __call__(self, connection: Connection) -> Any:
-        with connection.begin_nested():
-            return self.work(RawReader(connection.dialect, connection.connection.cursor()))
+        return self.work(RawReader(connection.dialect, connection.connection.cursor()))
 
 
 class GroupCommit:
@@ -112,13 +111,28 @@ class GroupCommit:
 
     @staticmethod
     def _one(work: Callable[[Session], T], connection: Connection) -> T:
-        if isinstance(work, RawWork):
-            return work(connection)
-        with (
-            Session(connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session,
-            session.begin(),
-        ):
-            return work(session)
+        """One request in its own SAVEPOINT, said to SQLite directly.
+
+        SQLAlchemy's nested transaction compiled and tracked each SAVEPOINT and RELEASE: a
+        quarter of an account session's time. The ORM session joins the batch's transaction
+        in "rollback_only" mode: its commit is a flush (the batch commits once, later) and a
+        failed request is undone here, to its savepoint, never the batch's other requests.
+        """
+        cursor = connection.connection.cursor()
+        cursor.execute("SAVEPOINT request")
+        try:
+            if isinstance(work, RawWork):
+                result = work(connection)
+            else:
+                with Session(connection, join_transaction_mode="rollback_only", expire_on_commit=False) as session:
+                    result = work(session)
+                    session.commit()
+        except BaseException:
+            cursor.execute("ROLLBACK TO request")
+            cursor.execute("RELEASE request")
+            raise
+        cursor.execute("RELEASE request")
+        return result
 
 
 def _settle(future: asyncio.Future[Any], value: Any, error: BaseException | None) -> None:
