@@ -60,7 +60,7 @@ def host_command(port: int, workers: int = 1) -> list[str]:
         str(workers),
         "--log-level",
         "warning",
-        "balances_app.balances_app:app",
+        "balances_app.balances_app:host",
     ]
 
 

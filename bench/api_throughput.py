@@ -1,5 +1,7 @@
 """API throughput and latency with wrk, each of our rows beside its ceiling in the same run.
 
+Our server is the host as `make run` serves it (bench/api_server.py), one process.
+
 - a bare Starlette endpoint in the same server process (the ceiling of the stack itself);
 - POST /v1/account_sessions beside that bare endpoint;
 - GET /v1/balance and POST /v1/payouts beside localstripe (an in-memory Stripe fake from PyPI).
@@ -26,7 +28,8 @@ import httpx
 from balances_app.db.engine import make_engine
 from balances_app.db.migrate import upgrade
 from balances_app.demo.seed import ACCOUNTS, SECRET_KEY, seed
-from balances_app.serve import VENV_BIN
+from balances_app.serve import VENV_BIN, host_env
+from bench.api_server import BARE_PATH
 from bench.wrk import Load, Result, run
 
 CONNECTIONS = (1, 16, 64)
@@ -83,7 +86,7 @@ def fund(base: str, amount: int) -> None:
 
 
 OURS = {
-    "bare": Load("POST", "/bench/bare"),
+    "bare": Load("POST", BARE_PATH),
     "session": Load(
         "POST", "/v1/account_sessions", f"account={ACCOUNTS[0].id}&components[balances][enabled]=true", (AUTH,)
     ),
@@ -140,13 +143,12 @@ def seeded_api(folder: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
     engine = make_engine(url)
     seed(engine)
     engine.dispose()
-    env = {**os.environ, "DATABASE_URL": url, "BALANCES_DATA_DIR": str(folder)}
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    env = host_env(base, DATABASE_URL=url, BALANCES_DATA_DIR=str(folder), BALANCES_WORKERS="1")
+    env.pop("__REFLEX_MOUNT_FRONTEND_COMPILED_APP")  # the API's paths only: no built frontend needed
     granian = [str(VENV_BIN / "granian"), "--interface", "asgi", "--factory", "--port", str(port)]
-    server = start(
-        [*granian, "--log-level", "error", "bench.api_server:app"], env, base + "/bench/bare", folder / "log"
-    )
+    server = start([*granian, "--log-level", "error", "bench.api_server:app"], env, base + BARE_PATH, folder / "log")
     return server, base, env
 
 

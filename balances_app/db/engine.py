@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from functools import cache
@@ -26,6 +25,7 @@ from sqlmodel import Session, create_engine
 
 from balances_app.db.group_commit import GroupCommit, RawWork
 from balances_app.db.raw import RawReader
+from balances_app.db.read_memo import memo_of
 from balances_app.settings import settings
 
 _BEGIN_MODE = "balances_begin"
@@ -201,44 +201,25 @@ async def _group_commit(engine: Engine, work: Callable[[Any], T]) -> T:
     )
 
 
-class _ReadConnections(threading.local):
-    """Per thread: one open SQLite connection per engine for read snapshots, outside the pool.
-
-    The hot reads run on the event loop's thread; checking a connection out of SQLAlchemy's
-    pool and back (events, reset, bookkeeping) cost more than the three indexed lookups it
-    served. The connection is the engine's own (configured by its connect event) and is
-    opened again when the engine's pool is disposed and recreated.
-    """
-
-    def __init__(self) -> None:
-        self.by_engine: weakref.WeakKeyDictionary[Engine, tuple[Any, Any]] = weakref.WeakKeyDictionary()
-
-    def of(self, engine: Engine) -> Any:
-        pool, connection = self.by_engine.get(engine, (None, None))
-        if pool is not engine.pool:
-            if connection is not None:
-                connection.close()
-            connection = engine.raw_connection()
-            connection.detach()  # ours for the thread's life: the pool neither counts nor resets it
-            self.by_engine[engine] = (engine.pool, connection)
-        return connection
-
-
-_read_connections = _ReadConnections()
-
-
 @contextmanager
 def read_snapshot(engine: Engine | None = None) -> Iterator[RawReader]:
-    """A read-only transaction, ended by a rollback: it can never write."""
+    """A read-only transaction, ended by a rollback: it can never write.
+
+    SQLite: on the thread's own connection, answered from what it read before until anything
+    commits (db/read_memo.py). PostgreSQL: a pooled connection.
+    """
     engine = engine or get_engine()
-    sqlite_file = engine.dialect.name == "sqlite"
-    connection = _read_connections.of(engine) if sqlite_file else engine.raw_connection()
+    if engine.dialect.name == "sqlite":
+        memo = memo_of(engine)
+        reader = memo.reader(engine.dialect)
+        try:
+            yield reader
+        finally:
+            memo.end(reader)
+        return
+    connection = engine.raw_connection()
     try:
-        cursor = connection.cursor()
-        if sqlite_file:
-            cursor.execute("BEGIN")  # autocommit is off at connect (see make_engine): one snapshot for all reads
-        yield RawReader(engine.dialect, cursor)
+        yield RawReader(engine.dialect, connection.cursor())
     finally:
         connection.rollback()
-        if not sqlite_file:
-            connection.close()
+        connection.close()

@@ -29,14 +29,16 @@ RSS_LIMIT = 8 * 1024 * 1024  # the old leak: ~48 MB per 20,000 requests in a rea
 
 
 def _junk(world: World, n: int) -> tuple[str, bytes, list[tuple[bytes, bytes]]]:
-    """Request n: a random pk on an embed page, a random secret key, or a random id and parameter."""
+    """Request n: a random pk on an embed page, a random secret key, a random id and parameter, or account."""
     token = secrets.token_hex(12)
-    kind = n % 3
+    kind = n % 4
     if kind == 0:
         return "/embed/balances", f"pk=pk_test_{token}".encode(), []
     if kind == 1:
         return f"/v1/payouts/po_{token}", b"", [(b"authorization", f"Bearer sk_test_{token}".encode())]
     headers = [(b"authorization", f"Bearer {world.secret_key}".encode()), (b"stripe-account", f"acct_{token}".encode())]
+    if kind == 3:  # a hot read: what it finds is remembered (db/read_memo.py), what it does not find never is
+        return "/v1/balance", b"", headers
     return f"/v1/topups/tu_{token}", f"{token}=1".encode(), headers
 
 
