@@ -27,6 +27,10 @@ from tests.databases import PostgresDatabases, SqliteDatabases
 from tests.factories import DAY, bank_account, charge, make_account, make_platform, set_schedule
 from tests.servers import SwitchableProxy, free_port, running, static_site
 
+# What a person would wait for, on CI's 2 cores while the suite's servers and Chromium share them:
+# each `expect` polls up to this long (Playwright's 5 s default was met once in a full run).
+expect.set_options(timeout=15_000)
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -124,6 +124,21 @@ def test_add_us_and_eu_bank_accounts_set_a_default_and_remove_one(page: Page, st
     expect(frame.get_by_test_id("bank-6789")).to_have_count(0)
 
 
+def test_enter_right_after_the_routing_number_adds_the_number_typed(page: Page, stack: Stack, shop: Shop) -> None:
+    """A fast typist: Enter in the routing field comes before the typing pause and before any blur."""
+    account = daily_seller(stack, shop, with_bank=False)
+    frame = mount(page, stack, shop, account)
+    frame.get_by_test_id("bank-open-form").click()
+    frame.locator("#bc-account-number").fill("000123456789")
+    routing = frame.locator("#bc-routing")
+    routing.fill("110000000")
+    routing.press("Enter")
+    expect(frame.get_by_test_id("code-hint")).to_contain_text("Enter the 6-digit code we sent to s")
+    frame.locator("#bc-code").fill(stack.codes_sent_to(account.id)[-1])
+    frame.get_by_test_id("code-confirm").click()
+    expect(frame.get_by_test_id("bank-6789")).to_contain_text("STRIPE TEST BANK")
+
+
 def test_without_user_authentication_no_code_is_asked(page: Page, stack: Stack, shop: Shop) -> None:
     account = daily_seller(stack, shop, with_bank=False)
     frame = mount(page, stack, shop, account, disable_stripe_user_authentication=True)

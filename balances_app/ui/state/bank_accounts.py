@@ -164,8 +164,13 @@ class BankAccountsState(rx.State):
                 tell(self, "routing_error", Phrase.of(error), self._locale)
 
     def _details(self, form: Any) -> BankDetails:
-        """The bank details: the country, currency and routing chosen here, the number from the submitted form."""
-        return BankDetails(self.country, self.currency, field(form, "account_number"), self.routing_number)
+        """The bank details: the country and currency chosen here, the numbers from the submitted form.
+
+        The routing number reaches this state only after a pause in typing or on blur (for the
+        live check); Enter pressed inside the field submits before either, so the submitted
+        value, not the checked one, is what gets added.
+        """
+        return BankDetails(self.country, self.currency, field(form, "account_number"), field(form, "routing_number"))
 
     @rx.event
     async def add(self, form: dict[str, Any]) -> Any:
