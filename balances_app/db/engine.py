@@ -196,9 +196,12 @@ async def run_raw_write(work: Callable[[RawReader], T], engine: Engine) -> T:
 
 async def _group_commit(engine: Engine, work: Callable[[Any], T]) -> T:
     """SQLite: the process's writer for this database, under its writers' lock, beginning IMMEDIATE."""
-    return await GroupCommit.run(
-        engine, work, _writers_of(engine), engine.execution_options(**{_BEGIN_MODE: "IMMEDIATE"})
-    )
+    return await GroupCommit.run(engine, work, _writer_of)
+
+
+def _writer_of(engine: Engine) -> tuple[threading.RLock, Engine]:
+    """What a new group commit writer needs: the process's writers' lock, and the engine beginning IMMEDIATE."""
+    return _writers_of(engine), engine.execution_options(**{_BEGIN_MODE: "IMMEDIATE"})
 
 
 @contextmanager

@@ -22,6 +22,7 @@ from sqlmodel import Session
 from balances_app.db.raw import RawReader
 
 T = TypeVar("T")
+Job = tuple[Callable[[Session], Any], "asyncio.Future[Any]", contextvars.Context]
 
 
 @dataclass(frozen=True)
@@ -56,58 +57,73 @@ class GroupCommit:
         self.engine = engine
         self.writers = writers  # the process's lock on the database's one writer (engine._writers_of)
         self.immediate = immediate  # the engine, beginning its transactions with BEGIN IMMEDIATE
-        self.jobs: queue.SimpleQueue[tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]] = (
-            queue.SimpleQueue()
-        )
+        self.jobs: queue.SimpleQueue[Job] = queue.SimpleQueue()
 
     @classmethod
-    async def run(cls, engine: Engine, work: Callable[[Session], T], writers: threading.RLock, immediate: Engine) -> T:
-        """Queue `work` for the engine's writer (started if none serves it) and wait for its commit."""
+    async def run(
+        cls,
+        engine: Engine,
+        work: Callable[[Session], T],
+        writer_of: Callable[[Engine], tuple[threading.RLock, Engine]],
+    ) -> T:
+        """Queue `work` for the engine's writer (started, from `writer_of`, if none serves it); wait for its commit."""
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         with cls._registry:  # with the writer's decision to leave: never into a queue nobody serves
             writer = cls._running.get(id(engine))
             if writer is None or writer.engine is not engine:
-                writer = cls._running[id(engine)] = cls(engine, writers, immediate)
+                writer = cls._running[id(engine)] = cls(engine, *writer_of(engine))
                 threading.Thread(target=writer._serve, name="sqlite-group-commit", daemon=True).start()
             writer.jobs.put((work, future, contextvars.copy_context()))
         return await future
 
     def _serve(self) -> None:
-        while True:
-            try:
-                batch = [self._await_job()]
-            except queue.Empty:
-                with self._registry:
-                    if self.jobs.empty():
-                        if self._running.get(id(self.engine)) is self:
-                            del self._running[id(self.engine)]
-                        return
-                continue
-            while len(batch) < self.MAX_BATCH:
+        connection: Connection | None = None  # kept from batch to batch while the writer lives
+        try:
+            while True:
                 try:
-                    batch.append(self.jobs.get_nowait())
+                    batch = [self._await_job()]
                 except queue.Empty:
-                    break
-            self._commit(batch)
+                    with self._registry:
+                        if self.jobs.empty():
+                            if self._running.get(id(self.engine)) is self:
+                                del self._running[id(self.engine)]
+                            return
+                    continue
+                while len(batch) < self.MAX_BATCH:
+                    try:
+                        batch.append(self.jobs.get_nowait())
+                    except queue.Empty:
+                        break
+                connection = self._commit(batch, connection)
+        finally:
+            if connection is not None:
+                connection.close()
 
-    def _await_job(self) -> tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]:
+    def _await_job(self) -> Job:
         """Idle until a request queues (its own frame, so profiles can leave the waiting out)."""
         return self.jobs.get(timeout=self.IDLE_SECONDS)
 
-    def _commit(self, batch: list[tuple[Callable[[Session], Any], asyncio.Future[Any], contextvars.Context]]) -> None:
+    def _commit(self, batch: list[Job], connection: Connection | None) -> Connection | None:
+        """Run and commit one batch; the connection to use for the next (a new one after a failure)."""
         outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
         try:
-            with self.writers, self.immediate.connect() as connection, connection.begin():
-                for work, future, context in batch:
-                    try:
-                        outcomes.append((future, context.run(self._one, work, connection), None))
-                    except Exception as error:  # refused: only its savepoint was rolled back
-                        outcomes.append((future, None, error))
+            with self.writers:
+                connection = connection or self.immediate.connect()
+                with connection.begin():
+                    for work, future, context in batch:
+                        try:
+                            outcomes.append((future, context.run(self._one, work, connection), None))
+                        except Exception as error:  # refused: only its savepoint was rolled back
+                            outcomes.append((future, None, error))
         except Exception as error:  # the commit (or BEGIN) failed: nothing of the batch happened
             outcomes = [(future, None, error) for _, future, _ in batch]
+            if connection is not None:
+                connection.close()
+            connection = None
         for future, value, error in outcomes:
             with suppress(RuntimeError):  # its event loop has closed: nobody is waiting for the answer
                 future.get_loop().call_soon_threadsafe(_settle, future, value, error)
+        return connection
 
     @staticmethod
     def _one(work: Callable[[Session], T], connection: Connection) -> T:
