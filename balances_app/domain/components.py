@@ -7,6 +7,7 @@ created, and the ui asks `allows()` before every action.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from balances_app.domain.errors import StripeError, invalid
@@ -88,7 +89,11 @@ def _resolve_features(name: str, requested: Mapping[str, Any], losses_payments: 
 
 
 def resolve(components: Any, losses_payments: str) -> Components:
-    """Validate the `components` param and return every component key with enabled and features."""
+    """Validate the `components` param and return every component key with enabled and features.
+
+    A session names one or two of the 21 keys; the others resolve to their defaults, which
+    depend only on who carries losses, without building error texts they will never need.
+    """
     if not isinstance(components, Mapping) or not components:
         raise StripeError("Missing required param: components.", code="parameter_missing", param="components")
     for name in components:
@@ -98,7 +103,10 @@ def resolve(components: Any, losses_payments: str) -> Components:
             )
     resolved: Components = {}
     for name in COMPONENT_KEYS:
-        spec = components.get(name, {"enabled": False})
+        spec = components.get(name)
+        if spec is None:
+            resolved[name] = {"enabled": False, "features": dict(_defaults(name, losses_payments))}
+            continue
         if not isinstance(spec, Mapping) or "enabled" not in spec:
             raise StripeError(
                 f"Missing required param: components[{name}][enabled].",
@@ -122,6 +130,12 @@ def resolve(components: Any, losses_payments: str) -> Components:
     if not any(spec["enabled"] for spec in resolved.values()):
         raise StripeError("At least one component must be enabled.", code="parameter_missing", param="components")
     return resolved
+
+
+@cache
+def _defaults(name: str, losses_payments: str) -> tuple[tuple[str, bool], ...]:
+    """The features of a component the request did not name (a tuple: the cached value is never changed)."""
+    return tuple(_resolve_features(name, {}, losses_payments).items()) if name in SUPPORTED else ()
 
 
 def allows(components: Components, component: str, feature: str | None = None) -> bool:
