@@ -134,6 +134,38 @@ def report(results: dict[tuple[str, int], Result]) -> None:
                 f"{result.p99_ms:>8.1f} {result.failed:>8} {ratio:>7}"
             )
     print("ratio: our successful requests per second over the row named in the module docstring, same connections")
+    for line in verdicts(results):
+        print(line)
+
+
+# Issue #13's targets for these rows: (row, ratio at least, ok/s at least).
+TARGETS = (
+    ("GET /v1/balance: ours", 1.0, 0.0),
+    ("POST /v1/account_sessions", 0.5, 0.0),
+    ("POST /v1/payouts: ours", 10.0, 500.0),
+)
+
+
+def verdicts(results: dict[tuple[str, int], Result]) -> list[str]:
+    """Each target of issue #13 beside what this run measured, met or not, connection count by count."""
+    against = {label: ceiling for label, _, _, ceiling in ROWS}
+    lines = []
+    for label, ratio, rate in TARGETS:
+        for connections in CONNECTIONS:
+            ours = results[label, connections].ok_per_second
+            ceiling = results[against[label], connections].ok_per_second  # type: ignore[index]
+            measured = ours / ceiling if ceiling else 0.0
+            met = measured >= ratio and ours >= rate
+            wanted = f">= {ratio:g}x" + (f" and >= {rate:.0f}/s" if rate else "")
+            shown = f"{measured:.2f}x, {ours:.0f}/s"
+            verdict = "met" if met else "NOT met"
+            lines.append(f"target {label} at {connections:>2} connections {wanted}: {shown}: {verdict}")
+    balance = [results["GET /v1/balance: ours", c].ok_per_second for c in (16, 64)]
+    lines.append(
+        f"target GET /v1/balance ok/s at 64 connections >= at 16: {balance[1]:.0f} vs {balance[0]:.0f}: "
+        + ("met" if balance[1] >= balance[0] else "NOT met")
+    )
+    return lines
 
 
 def seeded_api(folder: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
