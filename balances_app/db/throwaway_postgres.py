@@ -33,7 +33,7 @@ def _as_postgres(args: list[str]) -> list[str]:
 
 @contextmanager
 def postgres_server() -> Iterator[str]:
-    """Start a cluster in a fresh folder; yields a SQLAlchemy URL to a new database on it."""
+    """Start a cluster in a fresh folder; yields a SQLAlchemy URL to a new database on it, then removes it all."""
     folder = Path(tempfile.mkdtemp(prefix="balances-pg-"))  # under /tmp, so the postgres user can reach it
     bin_dir, data, port = _bin_dir(), folder / "pgdata", _free_port()
     if os.geteuid() == 0:
@@ -59,3 +59,4 @@ def postgres_server() -> Iterator[str]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
         )
+        shutil.rmtree(folder, ignore_errors=True)  # a cluster is ~40 MB, and GBs after a benchmark: 397 filled a disk
