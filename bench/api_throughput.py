@@ -121,6 +121,7 @@ def measure(bases: dict[str, str]) -> dict[tuple[str, int], Result]:
 
 def report(results: dict[tuple[str, int], Result]) -> None:
     print(f"wrk, {SECONDS} s a run, 1 server process each, {os.cpu_count()} cores; ok/s counts 2xx answers only")
+    print("load average (1, 5, 15 min) at the end of the run: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(f"{'':<38} {'conns':>5} {'ok/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'ratio':>7}")
     for label, _, _, against in ROWS:
         for connections in CONNECTIONS:
