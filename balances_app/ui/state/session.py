@@ -28,7 +28,7 @@ from balances_app.domain.money import native_digits, normalize_locale, preferred
 from balances_app.ui import messages as i18n
 from balances_app.ui import registry
 from balances_app.ui.appearance import css_variables
-from balances_app.ui.bridge import post_to_parent
+from balances_app.ui.bridge import ask_for_secret, post_to_parent
 from balances_app.ui.phrases import Phrase, retell, tell
 from balances_app.ui.snapshot import read as read_snapshot
 from balances_app.ui.state.untrusted import text
@@ -58,11 +58,15 @@ class SessionState(rx.State):
 
     @rx.event
     def announce(self) -> Any:
-        """On load: tell the embedding page we are listening for its client secret."""
+        """On every (re)hydrate: the page's language while no session is claimed, and a secret again
+        if the host lost this frame's state (its first bc:ready comes from the page's head, so
+        on a first load the claim is usually in already; see ui/bridge.py)."""
         if not self.parent_origin:
             return self._fail(StripeError("This component must be embedded with connect.js.", reason="not_embedded"))
+        if self._claimed is not None or self.status != "loading":
+            return None
         self._set_locale(self._param("locale") or self._browser_locale())
-        return post_to_parent(self.parent_origin, {"type": "bc:ready"})
+        return ask_for_secret()
 
     @rx.event
     async def receive(self, origin: str, data: dict[str, Any]) -> Any:
