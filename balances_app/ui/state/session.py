@@ -161,7 +161,9 @@ class SessionState(rx.State):
                     code="component_not_enabled",
                 )
             )
-        return await self._refresh()
+        # The session was read and written just now, in the claim: the first snapshot follows in
+        # the same event, without reading it again.
+        return await self._refresh(registry.scoped(self._claimed, unit))
 
     async def _clear_views(self) -> None:
         """Back to empty views, so nothing of another session survives a new claim."""
@@ -189,10 +191,11 @@ class SessionState(rx.State):
             )
         return registry.scoped(claimed, unit)
 
-    async def _refresh(self) -> Any:
-        """Re-read the account (after running what fell due) and redraw every view of this component."""
+    async def _refresh(self, claimed: ClaimedSession | None = None) -> Any:
+        """Re-read the account and redraw every view of this component (`claimed`: the session as
+        the claim that just read it returned, else it is checked again here)."""
         try:
-            claimed = await self._require()
+            claimed = claimed or await self._require()
             snapshot = await asyncio.to_thread(read_snapshot, claimed)
         except StripeError as error:
             return self._fail(error)
