@@ -21,21 +21,32 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventHandler
 from reflex.vars import ObjectVar, Var
-from reflex_components_core.core.window_events import WindowEventListener
+from reflex_base.components.memoize_helpers import get_memoized_event_triggers
 
 
 def _message_spec(event: ObjectVar) -> tuple[Var[str], Var[dict[str, Any]]]:
     return (event.origin.to(str), event.data.to(dict))
 
 
-class ParentMessages(WindowEventListener):
+class ParentMessages(rx.Fragment):
     """The parent page's messages, from the head's bridge, as a Reflex event trigger.
 
     The bridge calls the listener with `{origin, data}` for each message: first those that
-    arrived before the app mounted, in order, then each new one.
+    arrived before the app mounted, in order, then each new one. (Not a window `message`
+    listener: the bridge has already checked the sender is the parent window.)
     """
 
     on_message: EventHandler[_message_spec]
+
+    @classmethod
+    def create(cls, *children: Any, **props: Any) -> ParentMessages:
+        component = super().create(*children, **props)
+        # As Reflex's WindowEventListener does: the trigger as a stable callback for the hook.
+        component.event_triggers = {**component.event_triggers, **get_memoized_event_triggers(component)}
+        return component  # type: ignore[return-value]
+
+    def _exclude_props(self) -> list[str]:
+        return [*super()._exclude_props(), *self.event_triggers.keys()]
 
     def add_hooks(self) -> list[str | Var[Any]]:
         trigger = Var.create(self.event_triggers["on_message"])
