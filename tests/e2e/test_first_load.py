@@ -17,8 +17,10 @@ from sqlmodel import select
 from balances_app.db.engine import transaction
 from balances_app.db.models import AccountSession
 from balances_app.domain.ids import hash_secret
+from balances_app.serve import host_command
 from tests.e2e.conftest import Shop, Stack, seller
 from tests.e2e.frames import frame_of
+from tests.servers import free_port, running
 
 pytestmark = pytest.mark.e2e
 
@@ -140,3 +142,29 @@ def _claimed_sessions(stack: Stack, account_id: str) -> int:
     with transaction(stack.engine) as session:
         records = session.exec(select(AccountSession).where(AccountSession.account_id == account_id)).all()
         return sum(1 for record in records if record.claimed_at is not None)
+
+
+def test_a_host_that_lost_the_frames_state_is_handed_the_secret_again(page: Page, stack: Stack, shop: Shop) -> None:
+    account = seller(stack, shop)  # manual payouts, a bank account, $500.00 available
+    page.expose_function("createSecret", lambda _target: stack.create_session(account.id, shop.secret_key))
+    stack.platform_page(page)
+    page.evaluate(EMBED, [shop.platform.publishable_key, ["one"]])
+    frame = page.frame_locator("#one iframe")
+    expect(frame.get_by_test_id("available-USD")).to_have_text("$500.00")
+
+    # Another host process (its own in-memory state: nothing of this frame) takes over the public port.
+    port = free_port()
+    log = stack.data_dir / "fresh-host.log"
+    with running(host_command(port), stack.host_environment, f"http://127.0.0.1:{port}/ping", log):
+        try:
+            stack.proxy.target = port
+            stack.proxy.cut()  # the websocket drops; the page reconnects to a host that knows nothing
+            frame.get_by_test_id("standard-USD").click()
+            frame.locator("#bc-amount").fill("125")
+            frame.get_by_test_id("dialog-confirm").click()
+            expect(frame.get_by_test_id("notice")).to_contain_text("$125.00 is on its way")
+            expect(frame.get_by_test_id("available-USD")).to_have_text("$375.00")
+        finally:
+            stack.proxy.target = stack.backend_port
+            stack.proxy.cut()
+    assert page.evaluate("window.fromFrames.filter((t) => t === 'bc:ready').length") == 2
