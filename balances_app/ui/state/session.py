@@ -8,7 +8,7 @@ Every public method of a Reflex state is an event the browser may call with any 
 the helpers other states use (`_require`, `_refresh`, each view's `_show`) are private. The
 views always belong to the claimed session: a claim of another session clears them first,
 so no figure of an earlier session is ever shown (the frame also starts each load with a
-fresh client token, see ui/bridge.py).
+fresh client token, see assets/fresh_token.js).
 """
 
 from __future__ import annotations
