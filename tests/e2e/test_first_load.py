@@ -9,6 +9,7 @@ secret, and only the parent window can hand the frame one.
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from playwright.sync_api import Page, Route, expect
@@ -20,6 +21,7 @@ from balances_app.domain.ids import hash_secret
 from balances_app.serve import host_command
 from tests.e2e.conftest import Shop, Stack, seller
 from tests.e2e.frames import frame_of
+from tests.factories import DAY, charge
 from tests.servers import free_port, running
 
 pytestmark = pytest.mark.e2e
@@ -168,3 +170,18 @@ def test_a_host_that_lost_the_frames_state_is_handed_the_secret_again(page: Page
             stack.proxy.target = stack.backend_port
             stack.proxy.cut()
     assert page.evaluate("window.fromFrames.filter((t) => t === 'bc:ready').length") == 2
+
+
+def test_after_a_reconnect_the_frame_shows_what_changed_while_it_was_away(page: Page, stack: Stack, shop: Shop) -> None:
+    account = seller(stack, shop, amount=50_000)
+    page.expose_function("createSecret", lambda _target: stack.create_session(account.id, shop.secret_key))
+    stack.platform_page(page)
+    page.evaluate(EMBED, [shop.platform.publishable_key, ["one"]])
+    frame = page.frame_locator("#one iframe")
+    expect(frame.get_by_test_id("total-USD")).to_have_text("$500.00")
+
+    charge(stack.engine, account.id, 25_000, int(time.time()) - 3 * DAY, available_in_days=2)  # nothing tells the frame
+    stack.proxy.cut()  # the websocket drops and reconnects to the same host, which kept the frame's session
+    expect(frame.get_by_test_id("total-USD")).to_have_text("$750.00")
+    # No new secret was needed: the host still had the claim.
+    assert page.evaluate("window.fromFrames.filter((t) => t === 'bc:ready').length") == 1

@@ -57,12 +57,14 @@ class SessionState(rx.State):
         return self._param("origin").rstrip("/")
 
     @rx.event
-    def announce(self) -> Any:
-        """On every (re)hydrate: the page's language while no session is claimed, and a secret again
-        if the host lost this frame's state (its first bc:ready comes from the page's head, so
-        on a first load the claim is usually in already; see ui/bridge.py)."""
+    async def announce(self) -> Any:
+        """On every (re)hydrate. Claimed: redraw from the database (the figures may have moved while
+        the websocket was away). Not yet: the page's language, and the secret again if the host
+        lost this frame's state (the first bc:ready comes from the page's head, see ui/bridge.py)."""
         if not self.parent_origin:
             return self._fail(StripeError("This component must be embedded with connect.js.", reason="not_embedded"))
+        if self._claimed is not None and self.status == "ready":
+            return await self._refresh()
         if self._claimed is not None or self.status != "loading":
             return None
         self._set_locale(self._param("locale") or self._browser_locale())
