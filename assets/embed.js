@@ -24,9 +24,54 @@
     }
   });
 
-  // Tell the embedding page our content height, so the iframe never scrolls inside.
-  var parentOrigin = new URLSearchParams(window.location.search).get("origin");
+  // The embedding page's origin, as the host reads it (SessionState.parent_origin).
+  var parentOrigin = (new URLSearchParams(window.location.search).get("origin") || "").replace(/\/+$/, "");
   if (window.parent === window || !parentOrigin) return;
+
+  // The message bridge (connect.js' protocol, see ui/bridge.py). The frame says "bc:ready" now,
+  // from its head, so the platform's answer (the client secret) crosses while the app's scripts
+  // load and React hydrates; the app takes what arrived when it mounts and hands it to its
+  // first event. Only messages from the parent window, from its exact origin, are kept, and only
+  // in memory until the app takes them (never in storage or a URL).
+  var inbox = [];
+  var deliver = null;
+  var asked = false; // bc:ready (or bc:expired) was posted and no bc:init has come back yet
+  var claimPending = false; // a bc:init was handed to the app and the host has not answered it yet
+  window.addEventListener("message", function (event) {
+    if (event.source !== window.parent || event.origin !== parentOrigin) return;
+    if (!event.data || typeof event.data.type !== "string") return;
+    if (deliver) take(event.origin, event.data);
+    else inbox.push([event.origin, event.data]);
+  });
+  function take(origin, data) {
+    if (data.type === "bc:init") {
+      asked = false;
+      claimPending = true;
+    }
+    deliver({ origin: origin, data: data });
+  }
+  function post(message) {
+    var type = message && message.type;
+    if (type === "bc:loaded" || type === "bc:error" || type === "bc:expired") claimPending = false;
+    if (type === "bc:ready" || type === "bc:expired") asked = true;
+    window.parent.postMessage(message, parentOrigin);
+  }
+  window.bcBridge = Object.freeze({
+    // The app's listener (ui/bridge.py: ParentMessages): first what arrived before it mounted.
+    listen: function (listener) {
+      deliver = typeof listener === "function" ? listener : null;
+      if (deliver) inbox.splice(0).forEach(function (item) { take(item[0], item[1]); });
+    },
+    post: post,
+    // The host has no claimed session for this frame after a (re)connect (its state was lost):
+    // ask again, unless a secret is on its way or the app is about to send one.
+    ready: function () {
+      if (!asked && !claimPending && inbox.length === 0) post({ type: "bc:ready" });
+    },
+  });
+  post({ type: "bc:ready" });
+
+  // Tell the embedding page our content height, so the iframe never scrolls inside.
   var lastHeight = -1;
   var watched = null;
   // The document's body is as tall as everything the component shows: watch it, so every change

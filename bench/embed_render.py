@@ -1,7 +1,8 @@
 """The component in a real Chromium: time to a visible balance, bytes, and websocket events.
 
 - time from `create('balances')` to the balance visible, beside the time a bare Reflex page of
-  the same host takes to render (ratio);
+  the same host takes to render (ratio), and a timeline of where an embedded load's time goes
+  (median ms after `create` of each step, from marks taken in the page and in the frame);
 - bytes the embedded component transfers on a cold load;
 - payout confirmations through the component per second, and the websocket events they take;
 - after Confirm, the time until the new available balance is on screen (measured in the frame:
@@ -55,6 +56,45 @@ EMBED = """([pk]) => {
   document.getElementById('one').appendChild(instance.create('balances'));
 }"""
 
+# In the platform page and in the frame, before their own scripts: when each step of a load happens.
+MARKS = """(() => {
+  const marks = (window.__bcMarks = {});
+  const mark = (name) => { if (!(name in marks)) marks[name] = performance.timeOrigin + performance.now(); };
+  window.addEventListener("message", (e) => e.data && mark("message " + e.data.type), true);
+  const Native = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const socket = new Native(...args);
+    socket.addEventListener("open", () => mark("websocket open"));
+    const send = socket.send.bind(socket);
+    socket.send = (data) => {
+      if (String(data).startsWith("40")) mark("hydrate sent");
+      if (String(data).includes("session_state.receive")) mark("claim sent");
+      return send(data);
+    };
+    socket.addEventListener("message", (e) => {
+      if (String(e.data).includes('"status_rx_state_":"ready"')) mark("first snapshot in");
+    });
+    return socket;
+  };
+  Object.assign(window.WebSocket, Native);
+  window.WebSocket.prototype = Native.prototype;
+  document.addEventListener("DOMContentLoaded", () => mark("DOMContentLoaded"));
+  new MutationObserver(() => document.getElementById("bc-balances") && mark("balance visible"))
+    .observe(document, {childList: true, subtree: true});
+})()"""
+TIMELINE = [  # (where, mark, label)
+    ("frame", "document", "frame's document received"),
+    ("page", "message bc:ready", "bc:ready from the frame's head (page)"),
+    ("frame", "message bc:init", "client secret in the frame (bc:init)"),
+    ("frame", "DOMContentLoaded", "frame's scripts loaded (DOMContentLoaded)"),
+    ("frame", "websocket open", "websocket open"),
+    ("frame", "hydrate sent", "app mounted: hydrate sent"),
+    ("frame", "claim sent", "claim sent (the secret, first event)"),
+    ("frame", "first snapshot in", "first snapshot received"),
+    ("frame", "balance visible", "balance visible"),
+]
+TIMELINE_RUNS = 5
+
 
 class Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
@@ -86,6 +126,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM)
             embed, bytes_in = measure_embed(browser, host, origin, ACCOUNTS[0].id)
+            steps = measure_timeline(browser, host, origin, ACCOUNTS[0].id)
             bare = measure_bare(browser, host)
             rate, events, visible = measure_confirmations(browser, host, origin, ACCOUNTS[3].id)
             browser.close()
@@ -99,6 +140,9 @@ def main() -> None:
         f"{'bare Reflex page of the same host, to first render':<52} {statistics.median(bare):>8.0f} {max(bare):>8.0f}"
     )
     print(f"ratio p50 embedded / bare: {statistics.median(embed) / statistics.median(bare):.2f}")
+    print(f"timeline of an embedded load, median ms after create ({TIMELINE_RUNS} more cold loads, page and frame):")
+    for (_where, _mark, label), times in zip(TIMELINE, steps, strict=True):
+        print(f"  {label:<50} {statistics.median(times):>8.0f}" if times else f"  {label:<50} {'-':>8}")
     print(f"bytes the embedded component transfers on a cold load: {bytes_in:,}")
     print(f"payout confirmations through the component: {rate:.1f}/s, {events:.0f} websocket events/s")
     verdict = "ok" if statistics.median(visible) < BALANCE_VISIBLE_CEILING_MS else "OVER"
@@ -140,6 +184,33 @@ def measure_embed(browser, host: str, origin: str, account_id: str) -> tuple[lis
         transferred = sum(sizes)
         context.close()
     return times, transferred
+
+
+def measure_timeline(browser, host: str, origin: str, account_id: str) -> list[list[float]]:  # type: ignore[no-untyped-def]
+    """Each step of TIMELINE, per load, in ms after `create` (marks in the page and in the frame)."""
+    steps: list[list[float]] = [[] for _ in TIMELINE]
+    for _ in range(TIMELINE_RUNS):
+        context = browser.new_context()
+        context.add_init_script(MARKS)
+        page = context.new_page()
+        page.expose_function("createSecret", lambda: secret_for(host, account_id))
+        page.goto(f"{origin}/platform.html")
+        created = page.evaluate("() => performance.timeOrigin + performance.now()")
+        page.evaluate(EMBED, [PUBLISHABLE_KEY])
+        page.frame_locator("iframe").locator("#bc-balances").wait_for()
+        inner = next(f for f in page.frames if f.url.startswith(host))
+        marks = {
+            "page": page.evaluate("() => window.__bcMarks"),
+            "frame": inner.evaluate(
+                "() => ({...window.__bcMarks, document: performance.timeOrigin"
+                " + performance.getEntriesByType('navigation')[0].responseEnd})"
+            ),
+        }
+        for times, (where, name, _label) in zip(steps, TIMELINE, strict=True):
+            if name in marks[where]:
+                times.append(marks[where][name] - created)
+        context.close()
+    return steps
 
 
 def measure_bare(browser, host: str) -> list[float]:  # type: ignore[no-untyped-def]

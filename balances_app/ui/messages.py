@@ -35,8 +35,12 @@ TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
 SOURCE_LOCALE = "en_US"  # the msgids are its texts
 
 
+@lru_cache(maxsize=1)
 def catalogues() -> tuple[str, ...]:
-    """The languages that have a catalogue (directory names: de, pt_BR, zh_Hans, en_GB...)."""
+    """The languages that have a catalogue (directory names: de, pt_BR, zh_Hans, en_GB...).
+
+    Read once per process, like the compiled catalogues themselves (`_translations`): every `say`
+    asks, and globbing the locales directory each time cost a first load ~9 ms of 40 stat calls."""
     return tuple(sorted(p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
 
 

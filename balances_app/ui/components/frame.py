@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.components.core.banner import has_connection_errors
 
-from balances_app.ui.bridge import MessageListener
+from balances_app.ui.bridge import ParentMessages
 from balances_app.ui.components import styles
 from balances_app.ui.components.document_locale import document_locale
 from balances_app.ui.components.text import T
@@ -63,7 +63,7 @@ def embed_frame(content: rx.Component, title: rx.Var) -> rx.Component:
     """
     return rx.el.main(
         rx.el.h1(title, class_name="bc-visually-hidden"),
-        MessageListener.create(on_message=SessionState.receive),
+        ParentMessages.create(on_message=SessionState.receive),
         document_locale(),
         connection_lost(),
         rx.el.div(

@@ -8,7 +8,7 @@ Every public method of a Reflex state is an event the browser may call with any 
 the helpers other states use (`_require`, `_refresh`, each view's `_show`) are private. The
 views always belong to the claimed session: a claim of another session clears them first,
 so no figure of an earlier session is ever shown (the frame also starts each load with a
-fresh client token, see ui/bridge.py).
+fresh client token, see assets/fresh_token.js).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from balances_app.domain.money import native_digits, normalize_locale, preferred
 from balances_app.ui import messages as i18n
 from balances_app.ui import registry
 from balances_app.ui.appearance import css_variables
-from balances_app.ui.bridge import post_to_parent
+from balances_app.ui.bridge import ask_for_secret, post_to_parent
 from balances_app.ui.phrases import Phrase, retell, tell
 from balances_app.ui.snapshot import read as read_snapshot
 from balances_app.ui.state.untrusted import text
@@ -57,12 +57,18 @@ class SessionState(rx.State):
         return self._param("origin").rstrip("/")
 
     @rx.event
-    def announce(self) -> Any:
-        """On load: tell the embedding page we are listening for its client secret."""
+    async def announce(self) -> Any:
+        """On every (re)hydrate. Claimed: redraw from the database (the figures may have moved while
+        the websocket was away). Not yet: the page's language, and the secret again if the host
+        lost this frame's state (the first bc:ready comes from the page's head, see ui/bridge.py)."""
         if not self.parent_origin:
             return self._fail(StripeError("This component must be embedded with connect.js.", reason="not_embedded"))
+        if self._claimed is not None and self.status == "ready":
+            return await self._refresh()
+        if self._claimed is not None or self.status != "loading":
+            return None
         self._set_locale(self._param("locale") or self._browser_locale())
-        return post_to_parent(self.parent_origin, {"type": "bc:ready"})
+        return ask_for_secret()
 
     @rx.event
     async def receive(self, origin: str, data: dict[str, Any]) -> Any:
@@ -157,7 +163,9 @@ class SessionState(rx.State):
                     code="component_not_enabled",
                 )
             )
-        return await self._refresh()
+        # The session was read and written just now, in the claim: the first snapshot follows in
+        # the same event, without reading it again.
+        return await self._refresh(registry.scoped(self._claimed, unit))
 
     async def _clear_views(self) -> None:
         """Back to empty views, so nothing of another session survives a new claim."""
@@ -185,10 +193,11 @@ class SessionState(rx.State):
             )
         return registry.scoped(claimed, unit)
 
-    async def _refresh(self) -> Any:
-        """Re-read the account (after running what fell due) and redraw every view of this component."""
+    async def _refresh(self, claimed: ClaimedSession | None = None) -> Any:
+        """Re-read the account and redraw every view of this component (`claimed`: the session as
+        the claim that just read it returned, else it is checked again here)."""
         try:
-            claimed = await self._require()
+            claimed = claimed or await self._require()
             snapshot = await asyncio.to_thread(read_snapshot, claimed)
         except StripeError as error:
             return self._fail(error)
