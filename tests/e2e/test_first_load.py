@@ -157,7 +157,10 @@ def test_a_host_that_lost_the_frames_state_is_handed_the_secret_again(page: Page
     # Another host process (its own in-memory state: nothing of this frame) takes over the public port.
     port = free_port()
     log = stack.data_dir / "fresh-host.log"
-    with running(host_command(port), stack.host_environment, f"http://127.0.0.1:{port}/ping", log):
+    environment = dict(stack.host_environment)
+    if "REFLEX_REDIS_URL" in environment:  # the scaled mode keeps states in Redis: a keyspace of its own
+        environment["REFLEX_REDIS_URL"] = environment["REFLEX_REDIS_URL"].rsplit("/", 1)[0] + "/1"
+    with running(host_command(port), environment, f"http://127.0.0.1:{port}/ping", log):
         try:
             stack.proxy.target = port
             charge(stack.engine, account.id, 25_000, int(time.time()) - 3 * DAY, available_in_days=2)  # untold
