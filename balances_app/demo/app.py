@@ -7,6 +7,7 @@ the client secret.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,28 @@ from balances_app.settings import settings
 STATIC = Path(__file__).resolve().parent / "static"
 FEATURES = ("instant_payouts", "standard_payouts", "edit_payout_schedule", "external_account_collection")
 # payouts-family: the components the demo's pages embed; the session checkboxes apply to those with features.
+# The languages the demo pages offer; /demo-config.js fills each page's `<select id="locale">` with them.
+LOCALES = (
+    ("en-US", "English (US)"),
+    ("en-GB", "English (UK)"),
+    ("de-DE", "Deutsch"),
+    ("fr-FR", "Français"),
+    ("es-ES", "Español"),
+    ("it-IT", "Italiano"),
+    ("nl-NL", "Nederlands"),
+    ("pt-BR", "Português (Brasil)"),
+    ("sv-SE", "Svenska"),
+    ("pl-PL", "Polski"),
+    ("ja-JP", "日本語"),
+    ("zh-Hans", "简体中文"),
+    ("ko-KR", "한국어"),
+    ("ar-SA", "العربية"),
+    ("he-IL", "עברית"),
+)
+FILL_LOCALES = (
+    "document.addEventListener('DOMContentLoaded', () => { const box = document.getElementById('locale');"
+    " if (box) for (const [tag, name] of window.DEMO.locales) box.add(new Option(name, tag)); });"
+)
 COMPONENTS = {"balances": FEATURES, "payouts": FEATURES, "payouts_list": (), "payout_details": ()}
 
 
@@ -48,7 +71,8 @@ def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport 
     )
 
     async def config(_request: Request) -> Response:
-        body = f"window.DEMO = {{host: {settings.public_url!r}, publishableKey: {PUBLISHABLE_KEY!r}}};"
+        demo = {"host": settings.public_url, "publishableKey": PUBLISHABLE_KEY, "locales": LOCALES}
+        body = f"window.DEMO = {json.dumps(demo)};\n{FILL_LOCALES}"
         return Response(body, media_type="application/javascript")
 
     async def accounts(_request: Request) -> JSONResponse:
