@@ -27,12 +27,9 @@ Job = tuple[Callable[[Session], Any], "asyncio.Future[Any]", contextvars.Context
 
 @dataclass(frozen=True)
 class RawWork:
-    """Work the group commit runs in a plain SAVEPOINT on its connection, without an ORM session."""
+    """Work the group commit runs in a plain SAVEPOINT on its connection's cursor, without an ORM session."""
 
     work: Callable[[RawReader], Any]
-
-    def __call__(self, connection: Connection) -> Any:
-        return self.work(RawReader(connection.dialect, connection.connection.cursor()))
 
 
 class GroupCommit:
@@ -138,7 +135,7 @@ class GroupCommit:
         cursor.execute("SAVEPOINT request")
         try:
             if isinstance(work, RawWork):
-                result = work(connection)
+                result = work.work(RawReader(connection.dialect, cursor))  # the savepoint's own cursor
             else:
                 with Session(connection, join_transaction_mode="rollback_only", expire_on_commit=False) as session:
                     result = work(session)
