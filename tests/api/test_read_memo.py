@@ -23,7 +23,7 @@ from tests.factories import make_account
 
 @pytest.fixture
 def other_worker(world: World) -> Iterator[Engine]:
-    engine = make_engine(str(world.engine.url.render_as_string(hide_password=False)))
+    engine = make_engine(world.engine.url.render_as_string(hide_password=False))
     yield engine
     engine.dispose()
 
