@@ -118,8 +118,8 @@ def add_to_row(session: Session, table: Table, values: dict[str, Any], column: s
     Both dialects say it the same way (INSERT ... ON CONFLICT (key) DO UPDATE), from different
     SQLAlchemy modules; the statement is built once per table and dialect.
     """
-    connection = session.connection()
-    key = (connection.dialect.name, table.name, column)
+    reader = RawReader.within(session)
+    key = (reader.dialect.name, table.name, column)
     statement = _ADDING_UPSERTS.get(key)
     if statement is None:
         insert = (sqlite if key[0] == "sqlite" else postgresql).insert(table)
@@ -127,7 +127,7 @@ def add_to_row(session: Session, table: Table, values: dict[str, Any], column: s
             index_elements=list(table.primary_key.columns), set_={column: table.c[column] + insert.excluded[column]}
         )
         _ADDING_UPSERTS[key] = statement
-    RawReader.within(session).run(statement, **values)
+    reader.run(statement, **values)
 
 
 # PostgreSQL's "serialization failure" and "deadlock detected": the transaction did nothing and can run again.

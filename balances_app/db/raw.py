@@ -12,9 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Dialect
+from sqlalchemy import Dialect, event
 from sqlalchemy.sql import Executable
 from sqlmodel import Session
+
+_READER = "raw_reader"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _reader_ends_with_its_transaction(session: Session, _transaction: object) -> None:
+    """The next transaction may run on another connection: it gets a reader of its own."""
+    session.info.pop(_READER, None)
 
 
 class RawReader:
@@ -39,15 +47,25 @@ class RawReader:
         """A reader (and writer) on the connection of the session's transaction: what it writes commits with it.
 
         The session's pending rows are flushed first, as the ORM autoflushes before a query: a
-        compiled INSERT may refer to a row added a moment ago (a foreign key).
+        compiled INSERT may refer to a row added a moment ago (a foreign key). One reader serves
+        the whole transaction (asking the session for its connection costs more than a lookup).
         """
         session.flush()
-        connection = session.connection()
-        return cls(connection.dialect, connection.connection.cursor())
+        reader: RawReader | None = session.info.get(_READER)
+        if reader is None:
+            connection = session.connection()
+            reader = session.info[_READER] = cls(connection.dialect, connection.connection.cursor())
+        return reader
 
     def rows(self, statement: Executable, **values: Any) -> list[tuple[Any, ...]]:
-        self.run(statement, **values)
-        return self.cursor.fetchall()
+        """The rows found, each value as its column's type gives it (JSON decoded, integers as booleans)."""
+        compiled = self._compile(statement)
+        self.cursor.execute(compiled.sql, compiled.parameters(values))
+        found = self.cursor.fetchall()
+        if compiled.results is None:
+            return found  # type: ignore[no-any-return]
+        pairs = tuple(enumerate(compiled.results))
+        return [tuple(convert(row[i]) if convert else row[i] for i, convert in pairs) for row in found]
 
     def run(self, statement: Executable, **values: Any) -> None:
         """Execute without reading rows back (an INSERT, an UPDATE)."""
@@ -75,13 +93,17 @@ class _Compiled:
     names: tuple[str, ...] | None  # positional parameter order, or None for named parameters
     processors: dict[str, Callable[[Any], Any]]
     literals: dict[str, Any]  # values written into the statement itself (`available_on > 0`)
+    results: tuple[Callable[[Any], Any] | None, ...] | None  # each selected column's result processor, if any has one
 
     @classmethod
     def of(cls, statement: Executable, dialect: Dialect) -> _Compiled:
         compiled = statement.compile(dialect=dialect)
         names = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None
         literals = {name: bind.value for name, bind in compiled.binds.items() if not bind.required}
-        return cls(statement, str(compiled), names, dict(compiled._bind_processors), literals)
+        columns = getattr(statement, "selected_columns", None) or getattr(statement, "_returning", ())
+        results = tuple(column.type.result_processor(dialect, None) for column in columns)
+        found = results if any(results) else None
+        return cls(statement, str(compiled), names, dict(compiled._bind_processors), literals, found)
 
     def parameters(self, values: dict[str, Any]) -> Any:
         if self.literals:

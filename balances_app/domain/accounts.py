@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
+from balances_app.db import rows
 from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.domain import due_work
 from balances_app.domain.errors import StripeError, missing, no_such
@@ -80,7 +81,7 @@ def get_account(
     """
     if not account_id:
         raise missing(param or "account")
-    account = session.get(ConnectedAccount, account_id)
+    account = rows.get(session, ConnectedAccount, account_id)
     if account is None or account.platform_id != platform.id:
         raise unknown_account(account_id, param)
     return account

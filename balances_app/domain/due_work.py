@@ -13,6 +13,7 @@ from typing import Literal
 from sqlmodel import Session, col, select
 
 from balances_app.db.models import DueWork
+from balances_app.db.rows import new_row
 from balances_app.db.writes import insert_now
 
 Kind = Literal["payout", "topup", "payout_day"]
@@ -29,10 +30,8 @@ def schedule(
 ) -> None:
     """Set when `subject_id` next falls due, or forget it (None); `new` subjects have no row to look up."""
     if new and due_at is not None:  # a new subject: one INSERT, nothing to look up
-        insert_now(
-            session,
-            DueWork(platform_id=platform_id, account_id=account_id, kind=kind, subject_id=subject_id, due_at=due_at),
-        )
+        values = {"platform_id": platform_id, "account_id": account_id, "subject_id": subject_id, "due_at": due_at}
+        insert_now(session, new_row(DueWork, kind=kind, **values))
         return
     query = select(DueWork).where(DueWork.kind == kind, DueWork.subject_id == subject_id)
     row = None if new else session.exec(query).first()

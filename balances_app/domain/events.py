@@ -18,8 +18,10 @@ from typing import Any
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
+from balances_app.db.engine import RawReader
 from balances_app.db.event_tables import Event, WebhookDelivery, WebhookEndpoint
 from balances_app.db.models import ConnectedAccount, Platform
+from balances_app.db.rows import new_row
 from balances_app.db.writes import insert_now
 from balances_app.domain.clock import system_clock
 from balances_app.domain.ids import new_id, random_token
@@ -99,7 +101,8 @@ def emit(
     data: dict[str, Any] = {"object": obj}
     if previous:
         data["previous_attributes"] = previous
-    event = Event(
+    event = new_row(
+        Event,
         id=_event_id(),
         platform_id=account.platform_id,
         account_id=account.id,
@@ -110,9 +113,10 @@ def emit(
         idempotency_key=cause.idempotency_key if cause else None,
     )
     insert_now(session, event)
-    for endpoint_id, enabled_events in session.connection().execute(_LISTENING, {"platform_id": account.platform_id}):
+    for endpoint_id, enabled_events in RawReader.within(session).rows(_LISTENING, platform_id=account.platform_id):
         if subscribed(enabled_events, event_type):
-            delivery = WebhookDelivery(
+            delivery = new_row(
+                WebhookDelivery,
                 id=new_id("whdel"),
                 event_id=event.id,
                 endpoint_id=endpoint_id,

@@ -5,8 +5,10 @@ Every change here emits its `account.external_account.*` event in the caller's t
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
+from balances_app.db import rows
 from balances_app.db.models import ConnectedAccount, ExternalAccount, Payout
 from balances_app.domain import events
 from balances_app.domain.bank_account_numbers import BankDetails, check
@@ -25,15 +27,16 @@ def of_account(session: Session, account_id: str) -> list[ExternalAccount]:
     return list(session.exec(query.order_by(col(ExternalAccount.created))).all())
 
 
+_DEFAULT_FOR = rows.whole(ExternalAccount).where(
+    ExternalAccount.account_id == bindparam("account_id"),
+    LIVE,
+    ExternalAccount.currency == bindparam("currency"),
+    ExternalAccount.default_for_currency,
+)
+
+
 def default_for(session: Session, account_id: str, currency: str) -> ExternalAccount | None:
-    return session.exec(
-        select(ExternalAccount).where(
-            ExternalAccount.account_id == account_id,
-            LIVE,
-            ExternalAccount.currency == currency,
-            ExternalAccount.default_for_currency,
-        )
-    ).first()
+    return rows.first(session, ExternalAccount, _DEFAULT_FOR, account_id=account_id, currency=currency)
 
 
 def for_currency(session: Session, account_id: str, currency: str) -> list[ExternalAccount]:
@@ -49,7 +52,7 @@ def for_currency(session: Session, account_id: str, currency: str) -> list[Exter
 def destination_for(session: Session, account: ConnectedAccount, currency: str, named: str | None) -> ExternalAccount:
     """The named external account of this account in `currency`, or the currency's default."""
     if named:
-        chosen = session.get(ExternalAccount, named)
+        chosen = rows.get(session, ExternalAccount, named)
         if chosen is None or chosen.account_id != account.id or chosen.deleted_at is not None:
             raise StripeError(
                 f"No such external account: '{named}'",

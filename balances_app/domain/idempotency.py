@@ -22,8 +22,9 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, delete
 from sqlmodel import Session, select
 
-from balances_app.db.engine import try_lock_name
+from balances_app.db.engine import RawReader, try_lock_name
 from balances_app.db.models import IdempotencyKey
+from balances_app.db.rows import new_row
 from balances_app.db.writes import insert_now
 from balances_app.domain.errors import StripeError
 
@@ -70,8 +71,8 @@ _FORGET = delete(IdempotencyKey).where(IdempotencyKey.seq == bindparam("seq"))  
 
 
 def _find(session: Session, platform_id: str, scope: str, key: str) -> _Stored | None:
-    row = session.connection().execute(_FIND, {"platform_id": platform_id, "scope": scope, "key": key}).first()
-    return _Stored(*row) if row else None
+    found = RawReader.within(session).rows(_FIND, platform_id=platform_id, scope=scope, key=key)
+    return _Stored(*found[0]) if found else None
 
 
 def _in_use() -> StripeError:
@@ -117,7 +118,7 @@ def run(
                     code="idempotency_error",
                 )
             return Result(record.response_status or 200, record.response_body or b"", replayed=True)
-        session.connection().execute(_FORGET, {"seq": record.seq})
+        RawReader.within(session).run(_FORGET, seq=record.seq)
     try:
         with session.begin_nested():
             status, body = work()
@@ -125,7 +126,8 @@ def run(
         if not stores(error):
             raise
         status, body = error.status or 400, (refusal_body or error_body)(error)
-    done = IdempotencyKey(
+    done = new_row(
+        IdempotencyKey,
         platform_id=platform_id,
         scope=scope,
         key=key,

@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from balances_app.db.engine import RawReader, add_to_row, hold_write_lock, locked_row
 from balances_app.db.models import CREDIT_TYPES, DEBIT_TYPES, BalanceBucket, BalanceTransaction, ConnectedAccount
+from balances_app.db.rows import new_row
 from balances_app.db.writes import insert_many
 from balances_app.domain.balances import Bucket, CurrencyBalance, lowest_available, summarize
 from balances_app.domain.errors import StripeError
@@ -131,7 +132,8 @@ def _transaction(entry: Entry, now: int) -> BalanceTransaction:
     instant_on = entry.instant_available_on
     if instant_on is None:
         instant_on = min(entry.available_on, now + INSTANT_DELAY_SECONDS) if entry.amount > 0 else now
-    return BalanceTransaction(
+    return new_row(
+        BalanceTransaction,
         id=new_id("txn"),
         account_id=entry.account_id,
         type=entry.type,

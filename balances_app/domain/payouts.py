@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from balances_app.db.models import BalanceTransaction, ConnectedAccount, ExternalAccount, Payout, Platform
+from balances_app.db.rows import new_row
 from balances_app.db.writes import insert_now
 from balances_app.domain import due_work, events, ledger
 from balances_app.domain import payout_rules as rules
@@ -124,7 +125,8 @@ def _book(
     debit_on: int,
     automatic: bool,
 ) -> Payout:
-    payout = Payout(
+    payout = new_row(
+        Payout,
         id=new_id("po"),
         account_id=account.id,
         amount=request.amount,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
+from balances_app.db import rows
 from balances_app.db.models import Platform
 from balances_app.domain.clock import Clock, system_clock
 from balances_app.domain.errors import StripeError
@@ -53,10 +55,13 @@ def key_refused(secret_key: str | None) -> StripeError:
     return StripeError(f"Invalid API Key provided: {shown}", type="authentication_error")
 
 
+_BY_KEY_HASH = rows.whole(Platform).where(Platform.secret_key_hash == bindparam("key_hash"))
+
+
 def authenticate(session: Session, secret_key: str | None) -> Platform:
     if not secret_key:
         raise key_refused(secret_key)
-    platform = session.exec(select(Platform).where(Platform.secret_key_hash == hash_secret(secret_key))).first()
+    platform = rows.first(session, Platform, _BY_KEY_HASH, key_hash=hash_secret(secret_key))
     if platform is None:
         raise key_refused(secret_key)
     return platform
