@@ -18,12 +18,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from balances_app.db import rows
 from balances_app.db.engine import make_engine, transaction
 from balances_app.db.migrate import upgrade
-from balances_app.db.models import ConnectedAccount, ExternalAccount, Platform
+from balances_app.db.models import ExternalAccount, Platform
 from balances_app.db.throwaway_postgres import postgres_server
 from balances_app.domain import ledger, payouts
-from balances_app.domain.accounts import create_account
+from balances_app.domain.accounts import create_account, get_account
 from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import new_id
 from balances_app.domain.payouts import PayoutRequest
@@ -77,8 +78,9 @@ def pay_out(engine: Engine, platform_id: str, account_id: str) -> bool:
     while True:
         try:
             with transaction(engine, write=True) as session:
-                platform = session.get(Platform, platform_id)
-                account = session.get(ConnectedAccount, account_id)
+                platform = rows.get(session, Platform, platform_id)  # as the API reads them (db/rows.py)
+                assert platform is not None
+                account = get_account(session, platform, account_id)
                 payouts.create(session, platform, account, PayoutRequest(AMOUNT, "usd"), NOW)
             return True
         except StripeError:

@@ -17,12 +17,13 @@ from functools import cache
 from typing import Any, TypeVar
 
 from anyio import to_thread
-from sqlalchemy import Engine, Table, event, inspect, select, text
+from sqlalchemy import Engine, Table, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine
 
+from balances_app.db import rows
 from balances_app.db.group_commit import GroupCommit, RawWork
 from balances_app.db.raw import RawReader
 from balances_app.db.read_memo import memo_of
@@ -79,7 +80,7 @@ def hold_write_lock(session: Session) -> None:
             connection.exec_driver_sql("UPDATE platforms SET id = id WHERE 0")
 
 
-M = TypeVar("M")
+M = TypeVar("M", bound=SQLModel)
 
 
 def locked_row(session: Session, model: type[M], key: str, skip_locked: bool = False) -> M | None:
@@ -91,9 +92,7 @@ def locked_row(session: Session, model: type[M], key: str, skip_locked: bool = F
     """
     if is_sqlite(session):
         return session.get(model, key)
-    primary_key = inspect(model).primary_key[0]
-    query = select(model).where(primary_key == key).with_for_update(skip_locked=skip_locked)
-    return session.execute(query).scalars().first()
+    return rows.get_for_update(session, model, key, skip_locked)
 
 
 def try_lock_name(session: Session, name: str) -> bool:

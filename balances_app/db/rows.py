@@ -41,6 +41,7 @@ class _Shape:
     defaults: dict[str, Any]  # plain defaults, copied into every new row
     factories: dict[str, Callable[[], Any]]  # default factories, called for every new row
     by_key: Select[Any]  # every column, by primary key
+    locking: dict[bool, Select[Any]]  # the same, FOR UPDATE, with or without SKIP LOCKED
 
     @staticmethod
     @cache
@@ -57,7 +58,8 @@ class _Shape:
             elif field.default is not PydanticUndefined:
                 defaults[name] = field.default
         by_key = select(*columns).where(mapper.primary_key[0] == bindparam("key"))
-        return _Shape(attributes, key, defaults, factories, by_key)
+        locking = {skip: by_key.with_for_update(skip_locked=skip) for skip in (False, True)}
+        return _Shape(attributes, key, defaults, factories, by_key, locking)
 
 
 def whole(model: type[SQLModel]) -> Select[Any]:
@@ -87,6 +89,14 @@ def get(session: Session, model: type[M], key: str) -> M | None:
     if held is not None:
         return held  # type: ignore[no-any-return]
     return first(session, model, _Shape.of(model).by_key, key=key)
+
+
+def get_for_update(session: Session, model: type[M], key: str, skip_locked: bool = False) -> M | None:
+    """The row, locked until the transaction ends (SELECT ... FOR UPDATE: PostgreSQL's row lock).
+
+    As with the ORM, a row the session already holds keeps the values it has; the lock is taken all the same.
+    """
+    return first(session, model, _Shape.of(model).locking[skip_locked], key=key)
 
 
 def first(session: Session, model: type[M], statement: Select[Any], **values: Any) -> M | None:

@@ -49,4 +49,8 @@ def insert_many(session: Session, rows: list[Any]) -> None:
     statement, pairs, generated = _shape(type(rows[0]))
     assert generated, "rows with natural keys go through insert_now, which keeps them in the session"
     values = [{column: getattr(row, attribute) for attribute, column in pairs} for row in rows]
-    RawReader.within(session).run_many(statement, values)
+    reader = RawReader.within(session)
+    if len(values) == 1:  # psycopg sends an executemany as a pipeline: more round trips than one INSERT
+        reader.run(statement, **values[0])
+    else:
+        reader.run_many(statement, values)

@@ -85,3 +85,18 @@ def test_a_new_row_has_what_the_constructor_gives_and_its_own_defaults(engine: E
     with Session(engine) as session:
         stored = session.exec(select(Payout).where(Payout.id == "po_rows")).one()
         assert (stored.amount, stored.metadata_, stored.fee) == (1_000, {"a": "b"}, 0)
+
+
+def test_a_row_locked_by_another_transaction_is_skipped_with_skip_locked(engine: Engine, clock: FrozenClock) -> None:
+    """PostgreSQL: the due-work runner skips an account a payout holds. SQLite: one writer, so no row to skip."""
+    platform, _ = make_platform(engine, clock.now())
+    account = make_account(engine, platform, clock.now())
+    with transaction(engine, write=True) as holder:
+        assert rows.get_for_update(holder, ConnectedAccount, account.id) is not None
+        if engine.dialect.name == "postgresql":
+            with Session(engine) as other:
+                assert rows.get_for_update(other, ConnectedAccount, account.id, skip_locked=True) is None
+                other.rollback()
+    with Session(engine) as after:
+        assert rows.get_for_update(after, ConnectedAccount, account.id, skip_locked=True) is not None
+        after.rollback()
