@@ -34,7 +34,7 @@ _BEGIN_MODE = "balances_begin"
 
 def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        return _plain_savepoints(create_engine(url, pool_pre_ping=True))
     # One connection per thread that may use it (AnyIO runs sync routes on up to 40), kept open:
     # opening and configuring a SQLite connection costs more than the query it serves.
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=40, max_overflow=0)
@@ -54,6 +54,32 @@ def make_engine(url: str) -> Engine:
         mode = connection.get_execution_options().get(_BEGIN_MODE, "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
 
+    return _plain_savepoints(engine)
+
+
+def _plain_savepoints(engine: Engine) -> Engine:
+    """SAVEPOINT, RELEASE and ROLLBACK TO said on the DBAPI cursor, as both dialects spell them.
+
+    SQLAlchemy compiles a clause object for each (a nested transaction, as `idempotency.run`
+    opens around each request's work, cost ~80 µs of a payout); the ORM's bookkeeping of the
+    nested transaction is unchanged.
+    """
+    dialect = engine.dialect
+    quote = dialect.identifier_preparer.quote
+
+    def saying(sql: str) -> Callable[[Any, str], None]:
+        def say(connection: Any, name: str) -> None:
+            cursor = connection.connection.cursor()
+            try:
+                cursor.execute(sql + quote(name))
+            finally:
+                cursor.close()
+
+        return say
+
+    dialect.do_savepoint = saying("SAVEPOINT ")  # type: ignore[method-assign]
+    dialect.do_release_savepoint = saying("RELEASE SAVEPOINT ")  # type: ignore[method-assign]
+    dialect.do_rollback_to_savepoint = saying("ROLLBACK TO SAVEPOINT ")  # type: ignore[method-assign]
     return engine
 
 

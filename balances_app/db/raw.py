@@ -19,9 +19,14 @@ from sqlmodel import Session
 _READER = "raw_reader"
 
 
+@event.listens_for(Session, "after_transaction_create")
 @event.listens_for(Session, "after_transaction_end")
 def _reader_ends_with_its_transaction(session: Session, _transaction: object) -> None:
-    """The next transaction may run on another connection: it gets a reader of its own."""
+    """A new reader when a transaction begins or ends, nested ones included.
+
+    The next transaction may run on another connection; and the ORM says a nested transaction's
+    SAVEPOINT only when the session's connection is next asked for, which `within` then does.
+    """
     session.info.pop(_READER, None)
 
 

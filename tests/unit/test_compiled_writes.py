@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from balances_app.db.engine import transaction
 from balances_app.db.event_tables import Event
-from balances_app.db.models import ConnectedAccount, ExternalAccount, IdempotencyKey, Payout, Platform
-from balances_app.domain import idempotency, payouts
+from balances_app.db.models import (
+    BalanceTransaction,
+    ConnectedAccount,
+    ExternalAccount,
+    IdempotencyKey,
+    Payout,
+    Platform,
+)
+from balances_app.domain import idempotency, ledger, payouts
 from balances_app.domain.clock import FrozenClock
+from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import new_id
 from balances_app.domain.payouts import PayoutRequest
 from tests.factories import DAY, charge, make_account, make_platform, set_schedule
@@ -60,3 +68,32 @@ def test_an_idempotency_record_keeps_its_response_bytes(engine: Engine, clock: F
     assert (first.status, first.body, first.replayed) == (201, body, False)
     assert (again.status, again.body, again.replayed) == (201, body, True)
     assert stored.response_body == body
+
+
+def test_a_refusal_after_writes_stores_the_refusal_and_undoes_the_writes(engine: Engine, clock: FrozenClock) -> None:
+    """The work runs in a savepoint (said on the DBAPI cursor): a refusal undoes its rows and its ORM changes."""
+    platform, _ = make_platform(engine, clock.now())
+    account = make_account(engine, platform, clock.now())
+
+    def work() -> tuple[int, bytes]:
+        charge_then_refuse(session, account.id, clock.now())
+        raise AssertionError("unreachable")
+
+    with transaction(engine, write=True) as session:
+        refused = idempotency.run(session, platform.id, account.id, "key-2", "hash", clock.now(), work)
+        kept = session.get(ConnectedAccount, account.id)
+        assert kept is not None and kept.business_name == account.business_name
+    assert (refused.status, refused.replayed) == (402, False)
+    with transaction(engine) as session:
+        assert session.exec(select(BalanceTransaction).where(BalanceTransaction.account_id == account.id)).all() == []
+        assert session.get(ConnectedAccount, account.id).business_name == account.business_name  # type: ignore[union-attr]
+        assert session.exec(select(IdempotencyKey.response_status)).one() == 402
+
+
+def charge_then_refuse(session: Session, account_id: str, now: int) -> None:
+    ledger.post(session, ledger.Entry(account_id, "charge", 5_000, "usd", now), now)
+    changed = session.get(ConnectedAccount, account_id)
+    assert changed is not None
+    changed.business_name = "Changed, then refused"
+    session.flush()
+    raise StripeError("Refused after writing.", code="card_declined", status=402)
