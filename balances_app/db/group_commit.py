@@ -23,6 +23,7 @@ from balances_app.db.raw import RawReader
 
 T = TypeVar("T")
 Job = tuple[Callable[[Session], Any], "asyncio.Future[Any]", contextvars.Context]
+Outcome = tuple["asyncio.Future[Any]", Any, BaseException | None]  # a request's answer: its value or its error
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class GroupCommit:
 
     def _commit(self, batch: list[Job], connection: Connection | None) -> Connection | None:
         """Run and commit one batch; the connection to use for the next (a new one after a failure)."""
-        outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
+        outcomes: list[Outcome] = []
         try:
             with self.writers:
                 connection = connection or self.immediate.connect()
@@ -117,9 +118,12 @@ class GroupCommit:
             if connection is not None:
                 connection.close()
             connection = None
-        for future, value, error in outcomes:
-            with suppress(RuntimeError):  # its event loop has closed: nobody is waiting for the answer
-                future.get_loop().call_soon_threadsafe(_settle, future, value, error)
+        by_loop: dict[asyncio.AbstractEventLoop, list[Outcome]] = {}
+        for outcome in outcomes:
+            by_loop.setdefault(outcome[0].get_loop(), []).append(outcome)
+        for loop, answers in by_loop.items():  # one wake-up of each event loop per batch, not one per request
+            with suppress(RuntimeError):  # the event loop has closed: nobody is waiting for these answers
+                loop.call_soon_threadsafe(_settle, answers)
         return connection
 
     @staticmethod
@@ -148,10 +152,11 @@ class GroupCommit:
         return result
 
 
-def _settle(future: asyncio.Future[Any], value: Any, error: BaseException | None) -> None:
-    if future.cancelled():  # the client went away; its work committed (or not) all the same
-        return
-    if error is not None:
-        future.set_exception(error)
-    else:
-        future.set_result(value)
+def _settle(outcomes: list[Outcome]) -> None:
+    for future, value, error in outcomes:
+        if future.cancelled():  # the client went away; its work committed (or not) all the same
+            continue
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(value)

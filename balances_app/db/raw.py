@@ -64,12 +64,12 @@ class RawReader:
 
     def rows(self, statement: Executable, **values: Any) -> list[tuple[Any, ...]]:
         """The rows found, each value as its column's type gives it (JSON decoded, integers as booleans)."""
-        compiled = self._compile(statement)
-        self.cursor.execute(compiled.sql, compiled.parameters(values))
+        self.run(statement, **values)  # through `run`, which a subclass may extend (read_memo begins its snapshot)
         found = self.cursor.fetchall()
-        if compiled.results is None:
+        results = self._compile(statement).results
+        if results is None:
             return found  # type: ignore[no-any-return]
-        pairs = tuple(enumerate(compiled.results))
+        pairs = tuple(enumerate(results))
         return [tuple(convert(row[i]) if convert else row[i] for i, convert in pairs) for row in found]
 
     def run(self, statement: Executable, **values: Any) -> None:
