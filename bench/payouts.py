@@ -80,7 +80,7 @@ def pay_out(engine: Engine, platform_id: str, account_id: str) -> bool:
             with transaction(engine, write=True) as session:
                 platform = rows.get(session, Platform, platform_id)  # as the API reads them (db/rows.py)
                 assert platform is not None
-                account = get_account(session, platform, account_id)
+                account = get_account(session, platform, account_id, lock=True)  # as the API's writes read it
                 payouts.create(session, platform, account, PayoutRequest(AMOUNT, "usd"), NOW)
             return True
         except StripeError:

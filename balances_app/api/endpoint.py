@@ -132,7 +132,7 @@ class _Run:
         platform = platform or authenticate(session, secret_key_of(self.request))
         params = params_of(self.request, self.body)
         clock = clock_for(platform, self.request.app.state.clock)
-        account = connected_account_of(self.request, session, platform) if self.connected else None
+        account = connected_account_of(self.request, session, platform, lock=self.write) if self.connected else None
         result = self.handler(Call(self.request, session, platform, params, clock, account))
         payload, status = result if isinstance(result, tuple) else (result, 200)
         return status, render(payload)

@@ -83,9 +83,11 @@ def account_id_of(request: Request) -> str:
     return account_id
 
 
-def connected_account_of(request: Request, session: Session, platform: Platform) -> ConnectedAccount:
-    """The account named by the `Stripe-Account` header."""
-    return get_account(session, platform, account_id_of(request), param="Stripe-Account")
+def connected_account_of(
+    request: Request, session: Session, platform: Platform, lock: bool = False
+) -> ConnectedAccount:
+    """The account named by the `Stripe-Account` header (with `lock`, under its lock: for writes)."""
+    return get_account(session, platform, account_id_of(request), param="Stripe-Account", lock=lock)
 
 
 def integer(raw: Any, name: str) -> int:

@@ -117,7 +117,7 @@ def locked_row(session: Session, model: type[M], key: str, skip_locked: bool = F
     so a row this transaction has already read is not read again.
     """
     if is_sqlite(session):
-        return session.get(model, key)
+        return rows.get(session, model, key)
     return rows.get_for_update(session, model, key, skip_locked)
 
 

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from balances_app.db import rows
 from balances_app.db.models import ConnectedAccount, Platform
-from balances_app.domain import due_work
+from balances_app.domain import due_work, ledger
 from balances_app.domain.errors import StripeError, missing, no_such
 from balances_app.domain.ids import new_id
 from balances_app.domain.schedule import PayoutSchedule, local_day, start_of_day
@@ -72,16 +72,20 @@ def schedule_next_payout_day(session: Session, account: ConnectedAccount) -> Non
 
 
 def get_account(
-    session: Session, platform: Platform, account_id: str | None, param: str | None = "account"
+    session: Session, platform: Platform, account_id: str | None, param: str | None = "account", lock: bool = False
 ) -> ConnectedAccount:
     """The platform's own account; another platform's account is as unknown as a made-up id.
 
     Named by a parameter (`param`), a bad id is a 400 `account_invalid`; named in the path
-    (`param=None`), it is a 404 `resource_missing`, as in Stripe.
+    (`param=None`), it is a 404 `resource_missing`, as in Stripe. With `lock`, read under the
+    account's lock (`ledger.lock_account`), which a write would take next: one read instead of two.
     """
     if not account_id:
         raise missing(param or "account")
-    account = rows.get(session, ConnectedAccount, account_id)
+    if lock:
+        account = ledger.lock_account(session, account_id, required=False)
+    else:
+        account = rows.get(session, ConnectedAccount, account_id)
     if account is None or account.platform_id != platform.id:
         raise unknown_account(account_id, param)
     return account

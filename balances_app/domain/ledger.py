@@ -74,17 +74,20 @@ def _locks_end_with_their_transaction(session: Session, _transaction: object) ->
     session.info.pop("buckets", None)
 
 
-def lock_account(session: Session, account_id: str, skip_locked: bool = False) -> ConnectedAccount | None:
+def lock_account(
+    session: Session, account_id: str, skip_locked: bool = False, required: bool = True
+) -> ConnectedAccount | None:
     """Serialize money movement per account: a row lock on PostgreSQL, the single writer's lock on SQLite.
 
-    With `skip_locked`, an account another transaction holds is skipped (None) instead of awaited.
+    With `skip_locked`, an account another transaction holds is skipped (None) instead of awaited;
+    an account that does not exist is None when not `required`.
     """
     held: dict[str, ConnectedAccount] = session.info.setdefault("locked_accounts", {})
     if account_id in held:  # this transaction holds it already: locks last until it ends
         return held[account_id]
     hold_write_lock(session)
     account = locked_row(session, ConnectedAccount, account_id, skip_locked)
-    if account is None and not skip_locked:
+    if account is None and required and not skip_locked:
         raise StripeError(f"No such account: '{account_id}'", code="account_invalid", status=404)
     if account is not None:
         held[account_id] = account
@@ -105,6 +108,7 @@ def post_many(session: Session, entries: Sequence[Entry], now: int) -> list[Bala
     for account_id in sorted({txn.account_id for txn in txns}):
         lock_account(session, account_id)
     _check_floors(session, txns, now)
+    known = dict(session.info.get("buckets", {}))  # read under the lock in this transaction, before the adds below
     insert_many(session, txns)
     deltas: dict[tuple[str, str, str, int, int], int] = defaultdict(int)
     for txn in txns:
@@ -114,7 +118,8 @@ def post_many(session: Session, entries: Sequence[Entry], now: int) -> list[Bala
     for key, amount in deltas.items():
         _add_to_bucket(session, *key, amount)
     for account_id, currency in sorted({(txn.account_id, txn.currency) for txn in txns}):
-        _fold_matured(session, account_id, currency, now)
+        if account_id not in known or _has_matured(known[account_id], currency, now):
+            _fold_matured(session, account_id, currency, now)
     return txns
 
 
@@ -205,6 +210,13 @@ def _add_to_bucket(
         "amount": amount,
     }
     add_to_row(session, _BUCKETS_TABLE, values, "amount")
+
+
+def _has_matured(buckets: list[Bucket], currency: str, now: int) -> bool:
+    """Whether any of these running totals waits to be folded (the entries just booked never do)."""
+    return any(
+        b.currency == currency and SETTLED < b.available_on <= now and b.instant_available_on <= now for b in buckets
+    )
 
 
 def _fold_matured(session: Session, account_id: str, currency: str, now: int) -> None:

@@ -110,3 +110,20 @@ def test_an_instant_payout_of_pending_funds_never_makes_available_negative() -> 
     some_available = [Bucket("usd", "card", 0, 0, 100), *pending_only]
     assert covered_from(some_available, "usd", 100, now=500) == 500
     assert covered_from(some_available, "usd", 200, now=500) == 1_000
+
+
+def test_a_payout_folds_the_running_totals_that_matured_since_the_last_entry(
+    engine: Engine, clock: FrozenClock
+) -> None:
+    """A payout reads the totals for its floor check; any that matured fold into the settled one."""
+    platform, _ = make_platform(engine, clock.now())
+    account = make_account(engine, platform, clock.now())
+    for days in range(1, 21):
+        charge(engine, account.id, 1_000, clock.now(), available_in_days=days)
+    later = clock.now() + 25 * DAY
+    with transaction(engine, write=True) as session:
+        ledger.post(session, ledger.Entry(account.id, "payout", -5_000, "usd", later), later)
+    with transaction(engine) as session:
+        assert session.exec(select(func.count()).select_from(BalanceBucket)).one() == 1
+        assert ledger.balance(session, account.id, later)["usd"].available_total == 15_000
+        assert ledger.verify(session, later) == []
