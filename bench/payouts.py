@@ -1,7 +1,9 @@
 """Payouts per second: one hot account, and spread over 1,000 accounts; SQLite and PostgreSQL.
 
 Each payout goes through the real domain path (account lock, balance check, two-sided ledger
-entries) in its own transaction, from several threads at once. The run ends by counting
+entries) in its own transaction, from 8 threads at once: in one process, then spread over as
+many processes as `make run` starts workers (one per core, `BALANCES_WORKERS`), as a deployed
+host runs them. The run ends by counting
 overdrafts (accounts whose available balance went below zero): there must be none; and by
 recomputing every balance from the entries (`ledger.verify()`), printed beside the target.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -30,9 +32,11 @@ from balances_app.domain.ids import new_id
 from balances_app.domain.payouts import PayoutRequest
 from balances_app.domain.platforms import create_platform
 from balances_app.domain.schedule import PayoutSchedule
+from balances_app.settings import settings
 
 NOW = 1_795_000_000
 THREADS = 8
+PROCESSES = tuple(sorted({1, settings.workers}))  # one, and as many as `make run` starts
 PAYOUTS = 2_000
 AMOUNT = 100
 TARGETS = {("postgresql", 1_000): 1_000}  # payouts/s; the hot SQLite account's 500/s is measured over HTTP
@@ -89,17 +93,43 @@ def pay_out(engine: Engine, platform_id: str, account_id: str) -> bool:
             continue
 
 
-def run(engine: Engine, accounts: int) -> tuple[float, int, int, int]:
+def pay_many(url: str, platform_id: str, ids: list[str], attempts: list[int], threads: int) -> int:
+    """One process's share of the attempts, from its own threads and engine: how many succeeded."""
+    engine = make_engine(url)
+    try:
+        with ThreadPoolExecutor(threads) as pool:
+            return sum(pool.map(lambda i: pay_out(engine, platform_id, ids[i % len(ids)]), attempts))
+    finally:
+        engine.dispose()
+
+
+def ready(url: str) -> None:
+    """A process that has imported everything and reached the database once: started before the clock."""
+    engine = make_engine(url)
+    engine.connect().close()
+    engine.dispose()
+
+
+def run(engine: Engine, url: str, accounts: int, processes: int) -> tuple[float, int, int, int]:
     """(payouts/s, succeeded, overdrafts, drifts that ledger.verify() found afterwards)."""
     platform, ids = setup(engine, accounts)
-    started = time.perf_counter()
-    with ThreadPoolExecutor(THREADS) as pool:
-        done = list(pool.map(lambda i: pay_out(engine, platform.id, ids[i % len(ids)]), range(PAYOUTS)))
+    shares = [list(range(p, PAYOUTS, processes)) for p in range(processes)]
+    threads = THREADS // processes
+    if processes == 1:
+        started = time.perf_counter()
+        done = pay_many(url, platform.id, ids, shares[0], threads)
+    else:
+        engine.dispose()  # no pooled connection crosses the fork
+        with ProcessPoolExecutor(processes) as pool:
+            list(pool.map(ready, [url] * processes))
+            started = time.perf_counter()
+            futures = [pool.submit(pay_many, url, platform.id, ids, share, threads) for share in shares]
+            done = sum(future.result() for future in futures)
     elapsed = time.perf_counter() - started
     with transaction(engine) as session:
         overdrafts = sum(1 for i in ids if ledger.balance(session, i, NOW)["usd"].available_total < 0)
         drifts = len(ledger.verify(session, NOW, ids))
-    return PAYOUTS / elapsed, sum(done), overdrafts, drifts
+    return PAYOUTS / elapsed, done, overdrafts, drifts
 
 
 def main() -> None:
@@ -107,25 +137,29 @@ def main() -> None:
     with ExitStack() as stack:
         for database in ("sqlite", "postgresql"):
             for accounts in (1, 1_000):
-                if database == "sqlite":
-                    folder = Path(tempfile.mkdtemp(prefix="balances-bench-"))
-                    stack.callback(shutil.rmtree, folder, True)
-                    url = f"sqlite:///{folder / 'bench.sqlite3'}"
-                else:
-                    url = stack.enter_context(postgres_server())
-                upgrade(url)
-                engine = make_engine(url)
-                rows.append((database, accounts, *run(engine, accounts)))
-                engine.dispose()
+                for processes in PROCESSES:
+                    if database == "sqlite":
+                        folder = Path(tempfile.mkdtemp(prefix="balances-bench-"))
+                        stack.callback(shutil.rmtree, folder, True)
+                        url = f"sqlite:///{folder / 'bench.sqlite3'}"
+                    else:
+                        url = stack.enter_context(postgres_server())
+                    upgrade(url)
+                    engine = make_engine(url)
+                    rows.append((database, accounts, processes, *run(engine, url, accounts, processes)))
+                    engine.dispose()
     print(
-        f"{'database':<11} {'accounts':>8} {'payouts/s':>10} {'target':>7} {'succeeded':>10} {'overdrafts':>10}"
-        f" {'verify()':>9}   ({PAYOUTS} attempts, {THREADS} threads)"
+        f"{'database':<11} {'accounts':>8} {'processes':>9} {'payouts/s':>10} {'target':>7} {'succeeded':>10}"
+        f" {'overdrafts':>10} {'verify()':>9}   ({PAYOUTS} attempts, {THREADS} threads in all)"
     )
-    for database, accounts, rate, succeeded, overdrafts, drifts in rows:
+    for database, accounts, processes, rate, succeeded, overdrafts, drifts in rows:
         target = TARGETS.get((database, accounts))
         shown = f"{target:>7,}" if target else f"{'':>7}"
         verdict = "clean" if drifts == 0 else f"{drifts} drift"
-        print(f"{database:<11} {accounts:>8,} {rate:>10.0f} {shown} {succeeded:>10} {overdrafts:>10} {verdict:>9}")
+        print(
+            f"{database:<11} {accounts:>8,} {processes:>9} {rate:>10.0f} {shown} {succeeded:>10} {overdrafts:>10}"
+            f" {verdict:>9}"
+        )
     print("target: issue #13 (at least this many payouts/s, with 0 overdrafts and ledger.verify() clean)")
 
 
