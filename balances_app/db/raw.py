@@ -67,10 +67,12 @@ class RawReader:
         self.run(statement, **values)  # through `run`, which a subclass may extend (read_memo begins its snapshot)
         found = self.cursor.fetchall()
         results = self._compile(statement).results
-        if results is None:
+        if not results:
             return found  # type: ignore[no-any-return]
-        pairs = tuple(enumerate(results))
-        return [tuple(convert(row[i]) if convert else row[i] for i, convert in pairs) for row in found]
+        return [
+            tuple(convert(value) if convert else value for convert, value in zip(results, row, strict=True))
+            for row in found
+        ]
 
     def run(self, statement: Executable, **values: Any) -> None:
         """Execute without reading rows back (an INSERT, an UPDATE)."""
@@ -98,17 +100,18 @@ class _Compiled:
     names: tuple[str, ...] | None  # positional parameter order, or None for named parameters
     processors: dict[str, Callable[[Any], Any]]
     literals: dict[str, Any]  # values written into the statement itself (`available_on > 0`)
-    results: tuple[Callable[[Any], Any] | None, ...] | None  # each selected column's result processor, if any has one
+    results: tuple[Callable[[Any], Any] | None, ...]  # each selected column's result processor; () if none has one
 
     @classmethod
     def of(cls, statement: Executable, dialect: Dialect) -> _Compiled:
         compiled = statement.compile(dialect=dialect)
         names = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None
         literals = {name: bind.value for name, bind in compiled.binds.items() if not bind.required}
-        columns = getattr(statement, "selected_columns", None) or getattr(statement, "_returning", ())
+        columns = getattr(statement, "exported_columns", ())  # a SELECT's columns, or what a DML statement RETURNs
         results = tuple(column.type.result_processor(dialect, None) for column in columns)
-        found = results if any(results) else None
-        return cls(statement, str(compiled), names, dict(compiled._bind_processors), literals, found)
+        return cls(
+            statement, str(compiled), names, dict(compiled._bind_processors), literals, results if any(results) else ()
+        )
 
     def parameters(self, values: dict[str, Any]) -> Any:
         if self.literals:

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from balances_app.db import reads
 from balances_app.db.engine import RawReader
 from balances_app.db.models import AccountSession, ConnectedAccount, Platform
-from balances_app.db.writes import insert_now
+from balances_app.db.rows import insert_now
 from balances_app.domain import components as component_rules
 from balances_app.domain.accounts import get_account, unknown_account
 from balances_app.domain.clock import Clock

@@ -13,8 +13,7 @@ from typing import Literal
 from sqlmodel import Session, col, select
 
 from balances_app.db.models import DueWork
-from balances_app.db.rows import new_row
-from balances_app.db.writes import insert_now
+from balances_app.db.rows import insert_now, new_row
 
 Kind = Literal["payout", "topup", "payout_day"]
 

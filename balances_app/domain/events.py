@@ -21,8 +21,7 @@ from sqlmodel import Session, select
 from balances_app.db.engine import RawReader
 from balances_app.db.event_tables import Event, WebhookDelivery, WebhookEndpoint
 from balances_app.db.models import ConnectedAccount, Platform
-from balances_app.db.rows import new_row
-from balances_app.db.writes import insert_now
+from balances_app.db.rows import insert_now, new_row
 from balances_app.domain.clock import system_clock
 from balances_app.domain.ids import new_id, random_token
 from balances_app.domain.platforms import clock_for

@@ -24,8 +24,7 @@ from sqlmodel import Session, select
 
 from balances_app.db.engine import RawReader, try_lock_name
 from balances_app.db.models import IdempotencyKey
-from balances_app.db.rows import new_row
-from balances_app.db.writes import insert_now
+from balances_app.db.rows import insert_now, new_row
 from balances_app.domain.errors import StripeError
 
 MAX_KEY_LENGTH = 255

@@ -26,8 +26,7 @@ from sqlmodel import Session, col, select
 
 from balances_app.db.engine import RawReader, add_to_row, hold_write_lock, locked_row
 from balances_app.db.models import CREDIT_TYPES, DEBIT_TYPES, BalanceBucket, BalanceTransaction, ConnectedAccount
-from balances_app.db.rows import new_row
-from balances_app.db.writes import insert_many
+from balances_app.db.rows import insert_many, new_row
 from balances_app.domain.balances import Bucket, CurrencyBalance, lowest_available, summarize
 from balances_app.domain.errors import StripeError
 from balances_app.domain.ids import new_id

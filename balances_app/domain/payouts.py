@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from balances_app.db.models import BalanceTransaction, ConnectedAccount, ExternalAccount, Payout, Platform
-from balances_app.db.rows import new_row
-from balances_app.db.writes import insert_now
+from balances_app.db.rows import insert_now, new_row
 from balances_app.domain import due_work, events, ledger
 from balances_app.domain import payout_rules as rules
 from balances_app.domain.balances import covered_from

@@ -1,4 +1,4 @@
-"""Rows written by compiled INSERTs (db/writes.py) read back through the ORM as the ORM would have written them."""
+"""Rows written by compiled INSERTs (db/rows.py) read back through the ORM as the ORM would have written them."""
 
 from __future__ import annotations
 
