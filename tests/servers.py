@@ -167,6 +167,16 @@ class SwitchableProxy:
 
         await asyncio.gather(pipe(client_reader, backend_writer), pipe(backend_reader, client_writer))
 
+    @contextmanager
+    def pointed_at(self, target: int) -> Iterator[None]:
+        """New connections go to `target` until the block ends; then back to the previous target, open ones cut."""
+        previous, self.target = self.target, target
+        try:
+            yield
+        finally:
+            self.target = previous
+            self.cut()
+
     def cut(self) -> None:
         """Close every open connection (the browser will reconnect, to the current target)."""
 

@@ -160,21 +160,16 @@ def test_a_host_that_lost_the_frames_state_is_handed_the_secret_again(page: Page
     environment = dict(stack.host_environment)
     if "REFLEX_REDIS_URL" in environment:  # the scaled mode keeps states in Redis: a keyspace of its own
         environment["REFLEX_REDIS_URL"] = environment["REFLEX_REDIS_URL"].rsplit("/", 1)[0] + "/1"
-    with running(host_command(port), environment, f"http://127.0.0.1:{port}/ping", log):
-        try:
-            stack.proxy.target = port
-            charge(stack.engine, account.id, 25_000, int(time.time()) - 3 * DAY, available_in_days=2)  # untold
-            stack.proxy.cut()  # the websocket drops; the page reconnects to a host that knows nothing
-            # Once the new host has the secret again, the frame shows the figures as they are now.
-            expect(frame.get_by_test_id("available-USD")).to_have_text("$750.00")
-            frame.get_by_test_id("standard-USD").click()
-            frame.locator("#bc-amount").fill("125")
-            frame.get_by_test_id("dialog-confirm").click()
-            expect(frame.get_by_test_id("notice")).to_contain_text("$125.00 is on its way")
-            expect(frame.get_by_test_id("available-USD")).to_have_text("$625.00")
-        finally:
-            stack.proxy.target = stack.backend_port
-            stack.proxy.cut()
+    with running(host_command(port), environment, f"http://127.0.0.1:{port}/ping", log), stack.proxy.pointed_at(port):
+        charge(stack.engine, account.id, 25_000, int(time.time()) - 3 * DAY, available_in_days=2)  # untold
+        stack.proxy.cut()  # the websocket drops; the page reconnects to a host that knows nothing
+        # Once the new host has the secret again, the frame shows the figures as they are now.
+        expect(frame.get_by_test_id("available-USD")).to_have_text("$750.00")
+        frame.get_by_test_id("standard-USD").click()
+        frame.locator("#bc-amount").fill("125")
+        frame.get_by_test_id("dialog-confirm").click()
+        expect(frame.get_by_test_id("notice")).to_contain_text("$125.00 is on its way")
+        expect(frame.get_by_test_id("available-USD")).to_have_text("$625.00")
     assert page.evaluate("window.fromFrames.filter((t) => t === 'bc:ready').length") == 2
 
 

@@ -36,13 +36,9 @@ def hosts(stack: Stack) -> Iterator[tuple[int, int]]:
             f"http://127.0.0.1:{second}/ping",
             stack.data_dir / "second.log",
         ),
+        stack.proxy.pointed_at(first),
     ):
-        stack.proxy.target = first
-        try:
-            yield first, second
-        finally:
-            stack.proxy.target = stack.backend_port
-            stack.proxy.cut()
+        yield first, second
 
 
 def test_a_session_claimed_on_one_host_cannot_be_claimed_on_the_other(
@@ -96,27 +92,28 @@ def test_payouts_through_both_hosts_never_overdraw(stack: Stack, shop: Shop, hos
 def test_the_component_survives_its_host_stopping(page: Page, stack: Stack, shop: Shop) -> None:
     account = seller(stack, shop)
     first, second = free_port(), free_port()
-    with running(
-        host_command(second), stack.host_environment, f"http://127.0.0.1:{second}/ping", stack.data_dir / "survivor.log"
+    with (
+        running(
+            host_command(second),
+            stack.host_environment,
+            f"http://127.0.0.1:{second}/ping",
+            stack.data_dir / "survivor.log",
+        ),
+        stack.proxy.pointed_at(first),
     ):
-        try:
-            with running(
-                host_command(first),
-                stack.host_environment,
-                f"http://127.0.0.1:{first}/ping",
-                stack.data_dir / "doomed.log",
-            ):
-                stack.proxy.target = first
-                frame = mount(page, stack, shop, account)
-                frame.get_by_test_id("standard-USD").click()
-                expect(frame.get_by_test_id("payout-dialog")).to_be_visible()
-                stack.proxy.target = second
-            # the first host has stopped: its websocket is gone, the page reconnects through the proxy
-            stack.proxy.cut()
-            frame.locator("#bc-amount").fill("125")
-            frame.get_by_test_id("dialog-confirm").click()
-            expect(frame.get_by_test_id("notice")).to_contain_text("$125.00 is on its way")
-            expect(frame.get_by_test_id("available-USD")).to_have_text("$375.00")
-        finally:
-            stack.proxy.target = stack.backend_port
-            stack.proxy.cut()
+        with running(
+            host_command(first),
+            stack.host_environment,
+            f"http://127.0.0.1:{first}/ping",
+            stack.data_dir / "doomed.log",
+        ):
+            frame = mount(page, stack, shop, account)
+            frame.get_by_test_id("standard-USD").click()
+            expect(frame.get_by_test_id("payout-dialog")).to_be_visible()
+            stack.proxy.target = second
+        # the first host has stopped: its websocket is gone, the page reconnects through the proxy
+        stack.proxy.cut()
+        frame.locator("#bc-amount").fill("125")
+        frame.get_by_test_id("dialog-confirm").click()
+        expect(frame.get_by_test_id("notice")).to_contain_text("$125.00 is on its way")
+        expect(frame.get_by_test_id("available-USD")).to_have_text("$375.00")
