@@ -1,10 +1,14 @@
 """Configuration from environment variables, each with a documented default.
 
-The bank-account fingerprint key (an HMAC key: whoever knows it can recover a 12-digit account
-number from its fingerprint in seconds) is never a well-known value: `BALANCES_FINGERPRINT_KEY`
-when set, else a random key made on the first start and kept in the data folder
-(`fingerprint.key`, mode 0600). With `BALANCES_ENV=production` the host refuses to start
-without an explicit key, so several machines cannot silently fingerprint with different ones.
+Two HMAC keys are never well-known values:
+- the bank-account fingerprint key (whoever knows it can recover a 12-digit account number
+  from its fingerprint in seconds): `BALANCES_FINGERPRINT_KEY`;
+- the account-session key, which signs client secrets (whoever knows it can open any
+  account's components): `BALANCES_SESSION_KEY`. It is kept out of the database on purpose,
+  so a leaked copy of the database cannot mint sessions.
+Each is the variable when set, else a random key made on the first start and kept in the data
+folder (mode 0600). With `BALANCES_ENV=production` the host refuses to start without explicit
+keys, so several machines cannot silently use different ones.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENVIRONMENTS = ("development", "production")
 FINGERPRINT_KEY_FILE = "fingerprint.key"
+SESSION_KEY_FILE = "session.key"
 MIN_KEY_LENGTH = 32
 # Keys published anywhere (the project's old default): they must never sign anything.
 WELL_KNOWN_KEYS = frozenset({"dev-only-fingerprint-key"})
@@ -35,19 +40,19 @@ def _checked(key: str, source: str) -> str:
     return key
 
 
-def load_fingerprint_key(given: str | None, data_dir: Path, production: bool) -> str:
+def load_key(given: str | None, data_dir: Path, production: bool, variable: str, file_name: str) -> str:
     """The explicit key, or this installation's own random key (made once, atomically, then reused)."""
     if given:
-        return _checked(given, "BALANCES_FINGERPRINT_KEY")
+        return _checked(given, variable)
     if production:
         raise ConfigurationError(
-            "BALANCES_ENV=production needs BALANCES_FINGERPRINT_KEY: a random secret of at least "
+            f"BALANCES_ENV=production needs {variable}: a random secret of at least "
             f"{MIN_KEY_LENGTH} characters, the same on every machine that shares the database."
         )
-    path = data_dir / FINGERPRINT_KEY_FILE
+    path = data_dir / file_name
     if not path.exists():
         data_dir.mkdir(parents=True, exist_ok=True)
-        draft = data_dir / f".{FINGERPRINT_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        draft = data_dir / f".{file_name}.{os.getpid()}.{secrets.token_hex(4)}"
         descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w") as out:
             out.write(secrets.token_hex(32) + "\n")
@@ -60,6 +65,14 @@ def load_fingerprint_key(given: str | None, data_dir: Path, production: bool) ->
         finally:
             draft.unlink()
     return _checked(path.read_text().strip(), str(path))
+
+
+def load_fingerprint_key(given: str | None, data_dir: Path, production: bool) -> str:
+    return load_key(given, data_dir, production, "BALANCES_FINGERPRINT_KEY", FINGERPRINT_KEY_FILE)
+
+
+def load_session_key(given: str | None, data_dir: Path, production: bool) -> str:
+    return load_key(given, data_dir, production, "BALANCES_SESSION_KEY", SESSION_KEY_FILE)
 
 
 def _csv(name: str, default: str) -> tuple[str, ...]:
@@ -104,10 +117,15 @@ class Settings:
         """Read (or made) once per process; `check()` at start makes a bad configuration fail early."""
         return load_fingerprint_key(os.environ.get("BALANCES_FINGERPRINT_KEY"), self.data_dir, self.production)
 
+    @cached_property
+    def session_key(self) -> bytes:
+        """The account-session signing key, read (or made) once per process, as HMAC key bytes."""
+        return load_session_key(os.environ.get("BALANCES_SESSION_KEY"), self.data_dir, self.production).encode()
+
     def check(self) -> None:
         """Refuse to start with a configuration that would be unsafe (raises ConfigurationError)."""
-        if not self.fingerprint_key:
-            raise ConfigurationError("The fingerprint key is empty.")
+        if not self.fingerprint_key or not self.session_key:
+            raise ConfigurationError("A signing key is empty.")
 
     @property
     def resolved_database_url(self) -> str:

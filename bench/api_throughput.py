@@ -2,7 +2,8 @@
 
 Our server is the host as `make run` serves it (bench/api_server.py), one process.
 
-- a bare Starlette endpoint in the same server process (the ceiling of the stack itself);
+- a bare Starlette endpoint in the same server process (the ceiling of the stack itself), and
+  the same endpoint reading a form body first (the ceiling of any POST route that takes parameters);
 - POST /v1/account_sessions beside that bare endpoint;
 - GET /v1/balance and POST /v1/payouts beside localstripe (an in-memory Stripe fake from PyPI).
   localstripe accepts `eur` payouts only, so it is sent `eur`; we are sent JPY payouts on the
@@ -29,7 +30,7 @@ from balances_app.db.engine import make_engine
 from balances_app.db.migrate import upgrade
 from balances_app.demo.seed import ACCOUNTS, SECRET_KEY, seed
 from balances_app.serve import VENV_BIN, host_env
-from bench.api_server import BARE_PATH
+from bench.api_server import BARE_FORM_PATH, BARE_PATH
 from bench.wrk import Load, Result, run
 
 CONNECTIONS = (1, 16, 64)
@@ -85,11 +86,11 @@ def fund(base: str, amount: int) -> None:
     response.raise_for_status()
 
 
+SESSION_FORM = f"account={ACCOUNTS[0].id}&components[balances][enabled]=true"
 OURS = {
     "bare": Load("POST", BARE_PATH),
-    "session": Load(
-        "POST", "/v1/account_sessions", f"account={ACCOUNTS[0].id}&components[balances][enabled]=true", (AUTH,)
-    ),
+    "bare_form": Load("POST", BARE_FORM_PATH, SESSION_FORM, (AUTH,)),
+    "session": Load("POST", "/v1/account_sessions", SESSION_FORM, (AUTH,)),
     "balance": Load("GET", "/v1/balance", headers=(AUTH, ("Stripe-Account", JAPAN))),
     "payout": Load(
         "POST", "/v1/payouts", "amount=100&currency=jpy", (AUTH, ("Stripe-Account", JAPAN)), unique_key=True
@@ -101,6 +102,7 @@ THEIRS = {
 }
 ROWS = (
     ("bare Starlette endpoint (ceiling)", "ours", "bare", None),
+    ("bare endpoint reading its form body", "ours", "bare_form", "bare Starlette endpoint (ceiling)"),
     ("POST /v1/account_sessions", "ours", "session", "bare Starlette endpoint (ceiling)"),
     ("GET /v1/balance: localstripe", "theirs", "balance", None),
     ("GET /v1/balance: ours", "ours", "balance", "GET /v1/balance: localstripe"),

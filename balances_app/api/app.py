@@ -77,7 +77,7 @@ async def embedded_logout(request: Request) -> Response:
 
     def work() -> None:
         with transaction(request.app.state.engine, write=True) as session:
-            session_rules.end(session, secret, request.app.state.clock)
+            session_rules.end(session, secret, request.app.state.clock, settings.session_key)
 
     await run_in_threadpool(work)
     return Response(status_code=204)

@@ -26,7 +26,7 @@ from starlette.responses import Response
 
 from balances_app.api.requests import account_id_of, body_of, connected_account_of, params_of, secret_key_of
 from balances_app.db import reads
-from balances_app.db.engine import RawReader, read_snapshot, run_raw_write, run_transaction, run_write
+from balances_app.db.engine import RawReader, read_snapshot, run_transaction, run_write
 from balances_app.db.models import ConnectedAccount, Platform
 from balances_app.domain import idempotency
 from balances_app.domain.accounts import unknown_account
@@ -100,9 +100,6 @@ def reject_unknown(params: dict[str, Any], allowed: tuple[str, ...], nested: tup
             raise invalid(name, f"Invalid string: {name} must be a string, not a hash or a list.")
 
 
-# A hot write (POST /v1/account_sessions): the same plain references, and a reader that also writes,
-# in the transaction the SQLite group commit (or a worker thread) commits before the answer.
-WriteCall = ReadCall
 Handler = Callable[[Call], Any]
 ReadHandler = Callable[[ReadCall], Any]
 
@@ -140,9 +137,6 @@ class _Run:
     def hot(self) -> Response:
         with read_snapshot(self.engine) as reader:
             return json_response(*self.answer(reader))
-
-    async def hot_write(self) -> Response:
-        return json_response(*await run_raw_write(self.answer, self.engine))
 
     def answer(self, reader: RawReader) -> tuple[int, bytes]:
         """A hot route's work: authentication, account and handler through compiled Core statements."""
@@ -189,13 +183,13 @@ def endpoint(
     *, write: bool = False, connected: bool = False, idempotent: bool = False, hot: bool = False
 ) -> Callable[[Handler], Callable[..., Awaitable[Any]]]:
     """Wrap a sync handler `fn(call) -> body | (body, status)` as a Starlette route."""
-    assert not (hot and idempotent), "hot routes do not take idempotency keys"
+    assert not (hot and (idempotent or write)), "hot routes only read, and take no idempotency keys"
 
     def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def route(request: Request) -> Response:
             run = _Run(request, await body_of(request), handler, write or idempotent, connected)
             if hot:
-                return await run.hot_write() if write else run.hot()
+                return run.hot()
             key = request.headers.get("idempotency-key") if idempotent else None
             return await run.once(key) if key is not None else await run.plain()
 

@@ -24,7 +24,7 @@ from sqlalchemy.sql import Executable
 from sqlmodel import Session, SQLModel, create_engine
 
 from balances_app.db import rows
-from balances_app.db.group_commit import GroupCommit, RawWork
+from balances_app.db.group_commit import GroupCommit
 from balances_app.db.raw import RawReader
 from balances_app.db.read_memo import memo_of
 from balances_app.settings import settings
@@ -155,6 +155,24 @@ def add_to_row(session: Session, table: Table, values: dict[str, Any], column: s
     reader.run(statement, **values)
 
 
+_IF_ABSENT: dict[tuple[str, str], Executable] = {}
+
+
+def insert_if_absent(session: Session, table: Table, values: dict[str, Any]) -> None:
+    """Insert the row unless one with its primary key exists: INSERT ... ON CONFLICT (key) DO NOTHING.
+
+    On PostgreSQL a concurrent insert of the same key waits for the other transaction and then
+    does nothing, so two first uses of one key both go on to find (and lock) the one row.
+    """
+    reader = RawReader.within(session)
+    key = (reader.dialect.name, table.name)
+    statement = _IF_ABSENT.get(key)
+    if statement is None:
+        insert = (sqlite if key[0] == "sqlite" else postgresql).insert(table)
+        statement = _IF_ABSENT[key] = insert.on_conflict_do_nothing(index_elements=list(table.primary_key.columns))
+    reader.run(statement, **values)
+
+
 # PostgreSQL's "serialization failure" and "deadlock detected": the transaction did nothing and can run again.
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
 ATTEMPTS = 5
@@ -210,13 +228,6 @@ async def run_write(work: Callable[[Session], T], engine: Engine) -> T:
     if engine.dialect.name == "sqlite":
         return await _group_commit(engine, work)
     return await to_thread.run_sync(run_transaction, work, engine, True)
-
-
-async def run_raw_write(work: Callable[[RawReader], T], engine: Engine) -> T:
-    """`run_write` for work done only with compiled statements: no ORM session is made for it."""
-    if engine.dialect.name == "sqlite":
-        return await _group_commit(engine, RawWork(work))
-    return await to_thread.run_sync(run_transaction, lambda session: work(RawReader.within(session)), engine, True)
 
 
 async def _group_commit(engine: Engine, work: Callable[[Any], T]) -> T:

@@ -13,24 +13,14 @@ import queue
 import threading
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
-from balances_app.db.raw import RawReader
-
 T = TypeVar("T")
 Job = tuple[Callable[[Session], Any], "asyncio.Future[Any]", contextvars.Context]
 Outcome = tuple["asyncio.Future[Any]", Any, BaseException | None]  # a request's answer: its value or its error
-
-
-@dataclass(frozen=True)
-class RawWork:
-    """Work the group commit runs in a plain SAVEPOINT on its connection's cursor, without an ORM session."""
-
-    work: Callable[[RawReader], Any]
 
 
 class GroupCommit:
@@ -138,12 +128,9 @@ class GroupCommit:
         cursor = connection.connection.cursor()
         cursor.execute("SAVEPOINT request")
         try:
-            if isinstance(work, RawWork):
-                result = work.work(RawReader(connection.dialect, cursor))  # the savepoint's own cursor
-            else:
-                with Session(connection, join_transaction_mode="rollback_only", expire_on_commit=False) as session:
-                    result = work(session)
-                    session.commit()
+            with Session(connection, join_transaction_mode="rollback_only", expire_on_commit=False) as session:
+                result = work(session)
+                session.commit()
         except BaseException:
             cursor.execute("ROLLBACK TO request")
             cursor.execute("RELEASE request")

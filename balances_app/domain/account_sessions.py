@@ -1,31 +1,43 @@
 """Account sessions: a platform's short-lived, single-use grant for its embedded components.
 
-The client secret is stored only as a hash. One connect.js instance claims it once; every
-element of that instance may then use it (they present the same instance id) until it
-expires or the instance logs out. Another instance presenting the same secret is refused.
+Creating one stores nothing: the client secret itself says which session, platform, account,
+components and expiry it grants, signed with the installation's session key (HMAC-SHA256,
+`settings.session_key`, never in the database). A session costs the platform's request no
+write, and a secret nobody uses never becomes a row.
+
+The first use (a claim, or a logout) checks the signature and writes the session's row, with
+the secret only as a hash. One connect.js instance claims it once; every element of that
+instance may then use it (they present the same instance id) until it expires or the instance
+logs out. Another instance presenting the same secret is refused: the row, written once and
+locked while it is read, is what makes the secret single-use on every worker and host.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import hmac
+import json
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import insert
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from balances_app.db import reads
-from balances_app.db.engine import RawReader
+from balances_app.db import reads, rows
+from balances_app.db.engine import RawReader, insert_if_absent
 from balances_app.db.models import AccountSession, ConnectedAccount, Platform
-from balances_app.db.rows import insert_now
 from balances_app.domain import components as component_rules
 from balances_app.domain.accounts import get_account, unknown_account
 from balances_app.domain.clock import Clock
 from balances_app.domain.errors import StripeError, missing
-from balances_app.domain.ids import hash_secret, new_id, random_token, secret_matches
+from balances_app.domain.ids import hash_secret, new_id, secret_matches
 from balances_app.domain.platforms import clock_for
 
 SECRET_PREFIX = "accs_secret__"
 EXPIRED_CODE = "account_session_expired"
+MAX_SECRET_LENGTH = 500  # what a claim reads of a client secret; a signed one is about 230 characters
+_SIGNED = b"account_session.v1."  # what the key signs is never mistaken for anything else it might sign
 
 
 @dataclass(frozen=True)
@@ -42,74 +54,89 @@ class ClaimedSession:
         return component_rules.allows(self.components, component, feature)
 
 
-def create(
-    session: Session, platform: Platform, account_id: str | None, components: Any, now: int, lifetime: int
-) -> tuple[AccountSession, ConnectedAccount, str]:
-    account = get_account(session, platform, account_id)
-    values, client_secret = _new(platform.id, account.id, account.losses_payments, components, now, lifetime)
-    record = AccountSession(**values)
-    insert_now(session, record)
-    return record, account, client_secret
-
-
-def create_raw(
-    writer: RawReader, platform_id: str, account_id: str | None, components: Any, now: int, lifetime: int
-) -> tuple[NewSession, str]:
-    """`create` for the API's hot path: the account read and the one INSERT as compiled Core statements."""
-    if not account_id:
-        raise missing("account")
-    account = reads.account(writer, account_id)
-    if account is None or account.platform_id != platform_id:  # another platform's account is as unknown
-        raise unknown_account(account_id, "account")
-    values, client_secret = _new(platform_id, account.id, account.losses_payments, components, now, lifetime)
-    writer.run(_INSERT, **values)
-    return NewSession(account.id, values["expires_at"], values["components"]), client_secret
-
-
 class NewSession(NamedTuple):
-    """What the API answers about a session just created (no ORM row is made for it)."""
+    """A session as its client secret carries it: what the API answers, and what the first use stores."""
 
+    session_id: str
+    platform_id: str
     account_id: str
+    created: int
     expires_at: int
     components: dict[str, Any]
 
 
-_INSERT = insert(AccountSession.__table__)  # type: ignore[attr-defined]
+def create(
+    session: Session, platform: Platform, account_id: str | None, components: Any, now: int, lifetime: int, key: bytes
+) -> tuple[NewSession, ConnectedAccount, str]:
+    account = get_account(session, platform, account_id)
+    new = _new(platform.id, account.id, account.losses_payments, components, now, lifetime)
+    return new, account, sign(new, key)
+
+
+def create_raw(
+    reader: RawReader, platform_id: str, account_id: str | None, components: Any, now: int, lifetime: int, key: bytes
+) -> tuple[NewSession, str]:
+    """`create` for the API's hot path: the account read as a compiled Core statement, nothing written."""
+    if not account_id:
+        raise missing("account")
+    account = reads.account(reader, account_id)
+    if account is None or account.platform_id != platform_id:  # another platform's account is as unknown
+        raise unknown_account(account_id, "account")
+    new = _new(platform_id, account.id, account.losses_payments, components, now, lifetime)
+    return new, sign(new, key)
 
 
 def _new(
     platform_id: str, account_id: str, losses_payments: str, components: Any, now: int, lifetime: int
-) -> tuple[dict[str, Any], str]:
-    """A new session's columns (not yet written) and its client secret, which is kept only as a hash."""
+) -> NewSession:
     resolved = component_rules.resolve(components, losses_payments)
-    client_secret = f"{SECRET_PREFIX}{random_token(40)}"
-    values = {
-        "id": new_id("accs"),
-        "platform_id": platform_id,
-        "account_id": account_id,
-        "secret_hash": hash_secret(client_secret),
-        "components": resolved,
-        "created": now,
-        "expires_at": now + lifetime,
-        "claimed_at": None,
-        "instance_hash": None,
-        "ended_at": None,
-    }
-    return values, client_secret
+    return NewSession(new_id("accs"), platform_id, account_id, now, now + lifetime, resolved)
+
+
+def _mac(body: bytes, key: bytes) -> bytes:
+    return base64.urlsafe_b64encode(hmac.new(key, _SIGNED + body, hashlib.sha256).digest()).rstrip(b"=")
+
+
+def sign(new: NewSession, key: bytes) -> str:
+    """The client secret: the session's fields (base64url JSON), a dot, and their signature."""
+    fields = [*new[:5], component_rules.pack(new.components)]
+    body = base64.urlsafe_b64encode(json.dumps(fields, separators=(",", ":")).encode()).rstrip(b"=")
+    return SECRET_PREFIX + (body + b"." + _mac(body, key)).decode()
+
+
+def verify(client_secret: str | None, key: bytes) -> NewSession:
+    """The session a client secret grants, if this installation's key signed it (else client_secret_invalid)."""
+    if not client_secret or not client_secret.startswith(SECRET_PREFIX) or len(client_secret) > MAX_SECRET_LENGTH:
+        raise _auth_error("The client secret is missing or malformed.", "client_secret_invalid")
+    body, _, mac = client_secret[len(SECRET_PREFIX) :].encode("utf-8", "replace").partition(b".")
+    if not hmac.compare_digest(mac, _mac(body, key)):
+        raise _auth_error("The client secret is not valid.", "client_secret_invalid")
+    try:  # signed by this key, so made by `sign`; a failure here is a secret from an older format
+        fields = json.loads(base64.urlsafe_b64decode(body + b"=" * (-len(body) % 4)))
+        return NewSession(*fields[:5], component_rules.unpack(fields[5]))
+    except (binascii.Error, ValueError, TypeError, IndexError) as error:
+        raise _auth_error("The client secret is not valid.", "client_secret_invalid") from error
 
 
 def _auth_error(message: str, code: str | None = None) -> StripeError:
     return StripeError(message, type="authentication_error", code=code)
 
 
-def _find(session: Session, client_secret: str | None) -> AccountSession:
-    if not client_secret or not client_secret.startswith(SECRET_PREFIX):
-        raise _auth_error("The client secret is missing or malformed.", "client_secret_invalid")
-    record = session.exec(
-        select(AccountSession).where(AccountSession.secret_hash == hash_secret(client_secret))
-    ).first()
-    if record is None:
-        raise _auth_error("The client secret is not valid.", "client_secret_invalid")
+def _find(session: Session, client_secret: str | None, key: bytes) -> AccountSession:
+    """The row of the session a valid secret grants, written at its first use, locked until the transaction ends."""
+    new = verify(client_secret, key)
+    values = {
+        **new._asdict(),
+        "id": new.session_id,
+        "secret_hash": hash_secret(client_secret or ""),
+        "claimed_at": None,
+        "instance_hash": None,
+        "ended_at": None,
+    }
+    del values["session_id"]
+    insert_if_absent(session, AccountSession.__table__, values)  # type: ignore[attr-defined]
+    record = rows.get_for_update(session, AccountSession, new.session_id)
+    assert record is not None, "written just now, or before"
     return record
 
 
@@ -128,9 +155,10 @@ def claim(
     publishable_key: str | None,
     origin: str | None,
     clock: Clock,
+    key: bytes,
 ) -> ClaimedSession:
     """Exchange a client secret for a server-side session, for one connect.js instance."""
-    record = _find(session, client_secret)
+    record = _find(session, client_secret, key)
     platform = session.get(Platform, record.platform_id)
     if platform is None or platform.publishable_key != publishable_key:
         raise _auth_error(
@@ -165,9 +193,9 @@ def check(session: Session, session_id: str, clock: Clock) -> ClaimedSession:
     return _claimed(record)
 
 
-def end(session: Session, client_secret: str | None, clock: Clock) -> None:
+def end(session: Session, client_secret: str | None, clock: Clock, key: bytes) -> None:
     """Log out: the session stops working for every element of its instance."""
-    record = _find(session, client_secret)
+    record = _find(session, client_secret, key)
     platform = session.get(Platform, record.platform_id)
     if record.ended_at is None and platform is not None:
         record.ended_at = clock_for(platform, clock).now()

@@ -144,3 +144,26 @@ def allows(components: Components, component: str, feature: str | None = None) -
     if not spec.get("enabled"):
         return False
     return feature is None or bool(spec.get("features", {}).get(feature))
+
+
+def pack(components: Components) -> str:
+    """A resolved session's components as bits ("1"/"0"): each rendered component's enabled flag, then
+    its features, in SUPPORTED's order. The other keys cannot be enabled and carry no features, so
+    `unpack(pack(c)) == c` for every result of `resolve`; a signed client secret carries this."""
+    bits = []
+    for name, features in SUPPORTED.items():
+        spec = components[name]
+        bits.append(spec["enabled"])
+        bits.extend(spec["features"][feature] for feature in features)
+    return "".join("1" if bit else "0" for bit in bits)
+
+
+def unpack(packed: str) -> Components:
+    """The components `pack` packed (ValueError for anything it cannot have made)."""
+    if len(packed) != sum(1 + len(features) for features in SUPPORTED.values()) or packed.strip("01"):
+        raise ValueError("not packed components")
+    bits = iter(bit == "1" for bit in packed)
+    resolved: Components = {name: {"enabled": False, "features": {}} for name in COMPONENT_KEYS}
+    for name, features in SUPPORTED.items():
+        resolved[name] = {"enabled": next(bits), "features": {feature: next(bits) for feature in features}}
+    return resolved

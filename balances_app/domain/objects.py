@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, select
 
 from balances_app.db.models import (
-    AccountSession,
     BalanceTransaction,
     ConnectedAccount,
     ExternalAccount,
@@ -90,7 +89,7 @@ def balance_object(balances: dict[str, CurrencyBalance]) -> dict[str, Any]:
     }
 
 
-def account_session_object(record: AccountSession | NewSession, client_secret: str) -> dict[str, Any]:
+def account_session_object(record: NewSession, client_secret: str) -> dict[str, Any]:
     return {
         "object": "account_session",
         "account": record.account_id,

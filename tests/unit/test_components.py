@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from balances_app.domain.components import COMPONENT_KEYS, allows, resolve
+from balances_app.domain.components import COMPONENT_KEYS, PAYOUT_FEATURES, allows, pack, resolve, unpack
 from balances_app.domain.errors import StripeError
 
 
@@ -69,3 +71,30 @@ def test_allows_checks_component_then_feature() -> None:
     assert not allows(resolved, "balances", "instant_payouts")
     assert allows(resolved, "balances", "standard_payouts")
     assert not allows(resolved, "payouts")
+
+
+_FLAG = st.sampled_from(["true", "false", True, False])
+_SPEC = st.fixed_dictionaries(
+    {"enabled": _FLAG}, optional={"features": st.dictionaries(st.sampled_from(PAYOUT_FEATURES), _FLAG)}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {"balances": _SPEC},
+        optional={"payouts": _SPEC, "payouts_list": st.fixed_dictionaries({"enabled": _FLAG})},
+    ),
+    st.sampled_from(["stripe", "application"]),
+)
+def test_packing_keeps_every_resolved_component_and_feature(components: dict, losses: str) -> None:
+    """A client secret carries a session's components packed: what a claim unpacks is what was resolved."""
+    components["balances"]["enabled"] = "true"  # at least one enabled, or resolve refuses
+    resolved = resolve(components, losses)
+    assert unpack(pack(resolved)) == resolved
+
+
+@pytest.mark.parametrize("packed", ["", "1", "1" * 13, "1" * 15, "11111x11111100", "\uff11" * 14])
+def test_unpacking_refuses_what_packing_cannot_make(packed: str) -> None:
+    with pytest.raises(ValueError):
+        unpack(packed)

@@ -1,4 +1,4 @@
-"""The fingerprint key: this installation's own random key, never a published one, explicit in production."""
+"""The fingerprint and session keys: the installation's own random keys, never published, explicit in production."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import pytest
 
 from balances_app.settings import (
     FINGERPRINT_KEY_FILE,
+    SESSION_KEY_FILE,
     WELL_KNOWN_KEYS,
     ConfigurationError,
     Settings,
     load_fingerprint_key,
+    load_session_key,
 )
 
 EXPLICIT = "k" * 16 + "0123456789abcdef0123"
@@ -69,6 +71,7 @@ def test_a_key_file_holding_the_published_key_is_refused(tmp_path: Path) -> None
 
 def test_the_environment_setting_is_explicit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("BALANCES_FINGERPRINT_KEY", raising=False)
+    monkeypatch.delenv("BALANCES_SESSION_KEY", raising=False)
     monkeypatch.setenv("BALANCES_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("BALANCES_ENV", "prod")  # a typo must not quietly mean development
     with pytest.raises(ConfigurationError, match="BALANCES_ENV"):
@@ -77,5 +80,21 @@ def test_the_environment_setting_is_explicit(monkeypatch: pytest.MonkeyPatch, tm
     with pytest.raises(ConfigurationError, match="BALANCES_FINGERPRINT_KEY"):
         Settings().check()
     monkeypatch.setenv("BALANCES_FINGERPRINT_KEY", EXPLICIT)
+    with pytest.raises(ConfigurationError, match="BALANCES_SESSION_KEY"):
+        Settings().check()
+    monkeypatch.setenv("BALANCES_SESSION_KEY", EXPLICIT[::-1])
     Settings().check()
     assert Settings().fingerprint_key == EXPLICIT
+
+
+def test_the_session_key_is_a_key_of_its_own(tmp_path: Path) -> None:
+    """It signs client secrets; knowing the fingerprint key must not give it, nor the other way round."""
+    session_key = load_session_key(None, tmp_path, production=False)
+    path = tmp_path / SESSION_KEY_FILE
+    assert path.read_text().strip() == session_key and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert session_key != load_fingerprint_key(None, tmp_path, production=False)
+    assert load_session_key(None, tmp_path, production=False) == session_key
+    with pytest.raises(ConfigurationError, match="BALANCES_SESSION_KEY"):
+        load_session_key(None, tmp_path / "elsewhere", production=True)
+    with pytest.raises(ConfigurationError):
+        load_session_key("short-key", tmp_path, production=False)

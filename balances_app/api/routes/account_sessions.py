@@ -1,4 +1,4 @@
-"""POST /v1/account_sessions"""
+"""POST /v1/account_sessions: a read, since the client secret carries the session (domain/account_sessions.py)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from typing import Any
 
 from starlette.routing import Route
 
-from balances_app.api.endpoint import WriteCall, endpoint
+from balances_app.api.endpoint import ReadCall, endpoint
 from balances_app.api.objects import account_session_object
 from balances_app.domain import account_sessions
 from balances_app.settings import settings
 
 
-@endpoint(write=True, hot=True)
-def create_account_session(call: WriteCall) -> dict[str, Any]:
+@endpoint(hot=True)
+def create_account_session(call: ReadCall) -> dict[str, Any]:
     call.reject_unknown("account", nested=("components",))
     record, secret = account_sessions.create_raw(
         call.reader,
@@ -22,6 +22,7 @@ def create_account_session(call: WriteCall) -> dict[str, Any]:
         call.params.get("components"),
         call.now,
         settings.session_lifetime_seconds,
+        settings.session_key,
     )
     return account_session_object(record, secret)
 

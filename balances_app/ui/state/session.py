@@ -25,6 +25,7 @@ from balances_app.domain.account_sessions import ClaimedSession
 from balances_app.domain.clock import system_clock
 from balances_app.domain.errors import StripeError
 from balances_app.domain.money import native_digits, normalize_locale, preferred_locale
+from balances_app.settings import settings
 from balances_app.ui import messages as i18n
 from balances_app.ui import registry
 from balances_app.ui.appearance import css_variables
@@ -130,11 +131,12 @@ class SessionState(rx.State):
             with transaction(write=True) as session:
                 return account_sessions.claim(
                     session,
-                    client_secret=text(data.get("clientSecret"), 500),
+                    client_secret=text(data.get("clientSecret"), account_sessions.MAX_SECRET_LENGTH + 1),
                     instance_id=text(data.get("instanceId"), 500),
                     publishable_key=self._param("pk"),
                     origin=self.parent_origin,
                     clock=system_clock,
+                    key=settings.session_key,
                 )
 
         previous = self._claimed.session_id if self._claimed else None
