@@ -18,6 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date as babel_format_date
 from babel.numbers import get_currency_name
 from num2words import CONVERTER_CLASSES, num2words
@@ -131,12 +132,19 @@ def normalize_locale(tag: str | None) -> str:
         return DEFAULT_LOCALE
     if tag in SUPPORTED_LOCALES:
         return tag
+    subtags = tag.replace("_", "-").split("-")
+    # BCP 47 extensions start at a one-letter subtag ('de-DE-u-nu-latn', 'en-GB-x-private'):
+    # they refine a locale, so the language and region before them still decide.
+    singleton = next((index for index, subtag in enumerate(subtags) if index and len(subtag) == 1), len(subtags))
     try:
-        parsed = Locale.parse(tag.replace("-", "_"))
+        parsed = Locale.parse("_".join(subtags[:singleton]))
     except (ValueError, TypeError, UnknownLocaleError):
         return DEFAULT_LOCALE
-    if str(parsed) in SUPPORTED_LOCALES:
-        return str(parsed)
+    name: str | None = str(parsed)
+    while name is not None:  # CLDR's parents first: es_MX is Latin American Spanish, zh_Hant_MO reads as Hong Kong
+        if name in SUPPORTED_LOCALES:
+            return name
+        name = get_global("parent_exceptions").get(name)
     language = parsed.language
     same_language = [name for name in SUPPORTED_LOCALES if Locale.parse(name).language == language]
     same_script = [name for name in same_language if Locale.parse(name).script == parsed.script]

@@ -52,6 +52,25 @@ def test_browser_locale_tags_are_understood_and_unknown_ones_fall_back() -> None
     assert normalize_locale(None) == "en_US"
 
 
+@pytest.mark.parametrize(
+    ("tag", "locale"),
+    [
+        ("de-DE-u-nu-latn", "de_DE"),  # a browser's Unicode extension refines German, it is still German
+        ("ja-JP-u-ca-japanese", "ja_JP"),
+        ("en-GB-u-ca-gregory-hc-h23", "en_GB"),
+        ("fr-FR-x-private", "fr_FR"),
+        ("x-klingon", "en_US"),  # private use only: nothing to go by
+        ("de-u", "de_DE"),
+        ("es-MX", "es_419"),  # CLDR's parent of Mexican Spanish, not Spain's
+        ("es-AR", "es_419"),
+        ("pt-AO", "pt_PT"),
+        ("zh-Hant-MO", "zh_Hant_HK"),
+    ],
+)
+def test_regional_tags_and_extensions_find_the_nearest_supported_locale(tag: str, locale: str) -> None:
+    assert normalize_locale(tag) == locale
+
+
 def test_dates_follow_the_locale() -> None:
     from datetime import date
 
