@@ -4,14 +4,17 @@ translation, or a translation that drops `{amount}`, fails here."""
 
 from __future__ import annotations
 
+import gettext
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
+from balances_app.domain.money import SUPPORTED_LOCALES
 from balances_app.ui import messages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,3 +63,17 @@ def test_the_readme_names_every_complete_catalogue() -> None:
     readme = (ROOT / "README.md").read_text()
     languages = readme.split("## Languages", 1)[1].split("\n## ", 1)[0]
     assert all(f"`{name}`" in languages for name in messages.catalogues())
+
+
+COUNTS = [*range(0, 120), 1_000, 1_000_000, 2_000_000, 1_000_001]
+
+
+@pytest.mark.parametrize("name", messages.catalogues())
+def test_each_catalogue_picks_the_plural_form_cldr_gives_the_locales_it_serves(name: str) -> None:
+    """`pt` serves Portugal (Brazil has `pt_BR`): 0 pagamentos there, not 0 pagamento."""
+    picks = messages._translations(name).plural
+    served = [locale for locale in SUPPORTED_LOCALES if messages.catalogue_for(locale) == name]
+    for locale in served:
+        expected = gettext.c2py(get_plural(locale).plural_expr)
+        wrong = [count for count in COUNTS if picks(count) != expected(count)]
+        assert not wrong, f"{name} serves {locale} the wrong plural form for {wrong[:5]}"
