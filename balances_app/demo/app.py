@@ -22,11 +22,19 @@ from starlette.staticfiles import StaticFiles
 from balances_app.demo import react_page
 from balances_app.demo.seed import PUBLISHABLE_KEY, SECRET_KEY
 from balances_app.demo.webhooks import Inbox
+from balances_app.domain.components import PAYOUT_FEATURES
 from balances_app.settings import settings
 
 STATIC = Path(__file__).resolve().parent / "static"
-FEATURES = ("instant_payouts", "standard_payouts", "edit_payout_schedule", "external_account_collection")
-# payouts-family: the components the demo's pages embed; the session checkboxes apply to those with features.
+# The session features the demo's pages offer, in the domain's order: /demo-config.js draws them as
+# checkboxes (`DEMO.fillFeatures`) on every page that embeds a component with features.
+FEATURE_LABELS = {
+    "instant_payouts": "Instant payouts",
+    "standard_payouts": "Standard payouts",
+    "edit_payout_schedule": "Edit payout schedule",
+    "external_account_collection": "Bank accounts",
+}
+FEATURES = tuple(name for name in PAYOUT_FEATURES if name in FEATURE_LABELS)
 # The languages the demo pages offer; /demo-config.js fills each page's `<select id="locale">` with them.
 LOCALES = (
     ("en-US", "English (US)"),
@@ -49,6 +57,13 @@ FILL_LOCALES = (
     "document.addEventListener('DOMContentLoaded', () => { const box = document.getElementById('locale');"
     " if (box) for (const [tag, name] of window.DEMO.locales) box.add(new Option(name, tag)); });"
 )
+FILL_FEATURES = (
+    "window.DEMO.fillFeatures = (box) => { for (const [name, text] of window.DEMO.features) {"
+    " const label = document.createElement('label'); const input = document.createElement('input');"
+    " Object.assign(input, {type: 'checkbox', name: 'feature', value: name, checked: true});"
+    " label.append(input, ' ' + text); box.append(label); } };"
+)
+# payouts-family: the components the demo's pages embed; the session checkboxes apply to those with features.
 COMPONENTS = {"balances": FEATURES, "payouts": FEATURES, "payouts_list": (), "payout_details": ()}
 
 
@@ -71,8 +86,10 @@ def create_demo(api_url: str | None = None, transport: httpx.AsyncBaseTransport 
     )
 
     async def config(_request: Request) -> Response:
+        features = [(name, FEATURE_LABELS[name]) for name in FEATURES]
         demo = {"host": settings.public_url, "publishableKey": PUBLISHABLE_KEY, "locales": LOCALES}
-        body = f"window.DEMO = {json.dumps(demo)};\n{FILL_LOCALES}"
+        demo["features"] = features
+        body = f"window.DEMO = {json.dumps(demo)};\n{FILL_LOCALES}\n{FILL_FEATURES}"
         return Response(body, media_type="application/javascript")
 
     async def accounts(_request: Request) -> JSONResponse:

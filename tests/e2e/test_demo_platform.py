@@ -7,6 +7,7 @@ from playwright.sync_api import FrameLocator, Page, expect
 
 from balances_app.db.engine import transaction
 from balances_app.db.models import ConnectedAccount
+from balances_app.demo.app import FEATURES
 from balances_app.domain.money import format_day, format_money
 from balances_app.domain.summaries import CurrencySummary, account_summary
 from tests.e2e.conftest import Stack
@@ -102,3 +103,14 @@ def test_the_demo_moves_time_and_payouts_move_along(page: Page, stack: Stack) ->
     expect(page.locator("#log")).to_contain_text("clock moved 7 day(s)")
     frame = page.frame_locator("stripe-connect-balances iframe")
     expect(frame.locator("#bc-payouts li").first).to_contain_text("Paid")
+
+
+def test_the_session_features_drawn_from_the_domain_shape_the_component(page: Page, stack: Stack) -> None:
+    frame = open_demo(page, stack, "acct_1DemoEUBikes00003")
+    boxes = page.locator("#features input[name=feature]")
+    expect(boxes).to_have_count(len(FEATURES))
+    assert [boxes.nth(i).get_attribute("value") for i in range(len(FEATURES))] == list(FEATURES)
+    expect(frame.locator("#payout-schedule")).to_have_count(1)
+    page.get_by_label("Edit payout schedule").uncheck()  # the demo asks for a new session without it
+    expect(frame.locator("#payout-schedule")).to_have_count(0)
+    expect(frame.get_by_test_id("total-EUR")).to_be_visible()
