@@ -24,8 +24,9 @@ ENVIRONMENTS = ("development", "production")
 FINGERPRINT_KEY_FILE = "fingerprint.key"
 SESSION_KEY_FILE = "session.key"
 MIN_KEY_LENGTH = 32
-# Keys published anywhere (the project's old default): they must never sign anything.
-WELL_KNOWN_KEYS = frozenset({"dev-only-fingerprint-key"})
+MIN_DISTINCT_CHARACTERS = 8  # a random hex key of 32 characters has about 14
+# Keys published anywhere (the project's old default, the tests' own): they must never sign anything.
+WELL_KNOWN_KEYS = frozenset({"dev-only-fingerprint-key", "test-session-key-0123456789abcdef0123"})
 
 
 class ConfigurationError(RuntimeError):
@@ -37,6 +38,8 @@ def _checked(key: str, source: str) -> str:
         raise ConfigurationError(f"{source} is a published key: set a random one (e.g. `openssl rand -hex 32`).")
     if len(key) < MIN_KEY_LENGTH:
         raise ConfigurationError(f"{source} is too short: use at least {MIN_KEY_LENGTH} random characters.")
+    if len(set(key)) < MIN_DISTINCT_CHARACTERS:  # 'aaaa…' or 32 spaces is long, not random
+        raise ConfigurationError(f"{source} is not random: set one made by `openssl rand -hex 32`.")
     return key
 
 
@@ -126,6 +129,8 @@ class Settings:
         """Refuse to start with a configuration that would be unsafe (raises ConfigurationError)."""
         if not self.fingerprint_key or not self.session_key:
             raise ConfigurationError("A signing key is empty.")
+        if self.fingerprint_key.encode() == self.session_key:
+            raise ConfigurationError("BALANCES_SESSION_KEY must differ from BALANCES_FINGERPRINT_KEY.")
 
     @property
     def resolved_database_url(self) -> str:

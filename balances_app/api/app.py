@@ -29,7 +29,7 @@ from balances_app.api.routes import (
 from balances_app.db.engine import get_engine, transaction
 from balances_app.domain import account_sessions as session_rules
 from balances_app.domain.clock import Clock, system_clock
-from balances_app.domain.errors import StripeError
+from balances_app.domain.errors import StripeError, missing
 from balances_app.domain.events import caused_by
 from balances_app.domain.ids import random_token
 from balances_app.settings import settings
@@ -74,6 +74,8 @@ async def unknown_url(request: Request) -> Response:
 async def embedded_logout(request: Request) -> Response:
     """connect.js `logout()`: ends the session named by its client secret, for every element."""
     secret = string_param(parse_form(await body_of(request)), "client_secret")
+    if not secret:
+        raise missing("client_secret")
 
     def work() -> None:
         with transaction(request.app.state.engine, write=True) as session:

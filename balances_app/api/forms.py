@@ -1,8 +1,8 @@
 """Stripe's form encoding: `a[b][c]=1` nests, `a[]=1&a[]=2` lists, `a[0]=1` indexes.
 
 Hostile input is refused here with a 400 before anything else sees it: bodies that are not
-UTF-8, too many parameters, names nested too deep or too long, values too long, `[]` anywhere
-but at the end of a name. The limits are in `api.limits`.
+UTF-8, NUL characters (PostgreSQL's text cannot hold them), too many parameters, names nested
+too deep or too long, values too long, `[]` anywhere but at the end of a name. The limits are in `api.limits`.
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ def parse_form(body: bytes | str) -> dict[str, Any]:
         raise StripeError("A percent-encoded parameter is not valid UTF-8.", code="parameter_invalid") from None
     except ValueError:
         raise StripeError(f"Too many parameters: the limit is {limits.MAX_PARAMS}.", code="parameter_invalid") from None
+    for key, value in pairs:
+        if "\x00" in key or "\x00" in value:
+            raise invalid(_shown(key), f"Parameters may not contain NUL characters (%00): {_shown(key)}.")
     result: dict[str, Any] = {}
     for key, value in pairs:
         _assign(result, _path_of(key), value, key)

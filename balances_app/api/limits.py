@@ -100,6 +100,9 @@ class InputLimits:
             await send_error(send, too_large("body", MAX_BODY_BYTES))
             return
         ours = scope["path"].startswith(API_PREFIXES)
+        if ours and "\x00" in scope["path"]:  # an id in the path with %00: PostgreSQL's text cannot hold it
+            await send_error(send, StripeError("The URL may not contain NUL characters (%00).", status=400))
+            return
         replaced = False
 
         async def shaped(message: Message) -> None:

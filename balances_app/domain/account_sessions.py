@@ -37,7 +37,9 @@ from balances_app.domain.platforms import clock_for
 SECRET_PREFIX = "accs_secret__"
 EXPIRED_CODE = "account_session_expired"
 MAX_SECRET_LENGTH = 500  # what a claim reads of a client secret; a signed one is about 230 characters
-_SIGNED = b"account_session.v1."  # what the key signs is never mistaken for anything else it might sign
+# What the key signs is never mistaken for anything else it might sign, nor for a secret packed with
+# another list of components: changing `components.SUPPORTED` retires every secret signed before.
+_SIGNED = f"account_session.v1.{component_rules.PACKING}.".encode()
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,9 @@ def _auth_error(message: str, code: str | None = None) -> StripeError:
 def _find(session: Session, client_secret: str | None, key: bytes) -> AccountSession:
     """The row of the session a valid secret grants, written at its first use, locked until the transaction ends."""
     new = verify(client_secret, key)
+    account = rows.get(session, ConnectedAccount, new.account_id)
+    if account is None or account.platform_id != new.platform_id:  # signed here, for another database
+        raise _auth_error("The client secret is not valid.", "client_secret_invalid")
     values = {
         **new._asdict(),
         "id": new.session_id,

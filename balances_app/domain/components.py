@@ -6,6 +6,7 @@ created, and the ui asks `allows()` before every action.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -51,6 +52,8 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "payout_details": (),
 }
 LOSS_DEPENDENT = ("instant_payouts", "standard_payouts", "edit_payout_schedule")
+# Names `pack`'s bit layout: a client secret signs it, so one packed with another layout is refused.
+PACKING = hashlib.sha256(repr(tuple(SUPPORTED.items())).encode()).hexdigest()[:12]
 
 Features = dict[str, bool]
 Components = dict[str, dict[str, Any]]

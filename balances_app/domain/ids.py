@@ -30,7 +30,8 @@ def new_id(prefix: str) -> str:
 
 
 def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+    """SHA-256 of the secret's UTF-8; a lone surrogate (a browser can send one) is hashed, not an error."""
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def secret_matches(secret: str, stored_hash: str) -> bool:

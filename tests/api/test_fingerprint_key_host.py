@@ -75,7 +75,7 @@ def test_in_production_the_host_refuses_to_start_without_a_key(databases: Sqlite
     assert done.returncode != 0
     assert "BALANCES_FINGERPRINT_KEY" in done.stdout + done.stderr
     assert not (tmp_path / "data" / FINGERPRINT_KEY_FILE).exists()
-    env["BALANCES_FINGERPRINT_KEY"] = "f" * 40
+    env["BALANCES_FINGERPRINT_KEY"] = "0123456789abcdef" * 3
     done = subprocess.run(host_command(port), env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
     assert "BALANCES_SESSION_KEY" in done.stdout + done.stderr

@@ -13,8 +13,17 @@ MAX_TEXT = 100  # no routing or account number, IBAN, holder name, code, id or s
 
 
 def text(value: Any, limit: int = MAX_TEXT) -> str:
-    """A typed field as the string it must be: anything else is empty, anything longer is cut."""
-    return value[:limit] if isinstance(value, str) else ""
+    """A typed field as the string it must be: anything else is empty, anything longer is cut.
+
+    Nobody types a NUL or half a surrogate pair; a forged event's are dropped (a NUL) or replaced
+    (a lone surrogate), so no database or hash ever meets text it cannot encode.
+    """
+    if not isinstance(value, str):
+        return ""
+    value = value[:limit]
+    if value.isascii():
+        return value.replace("\x00", "")
+    return value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
 
 
 def field(form: Any, name: str, limit: int = MAX_TEXT) -> str:
