@@ -139,7 +139,10 @@ def normalize_locale(tag: str | None) -> str:
     try:
         parsed = Locale.parse("_".join(subtags[:singleton]))
     except (ValueError, TypeError, UnknownLocaleError):
-        return DEFAULT_LOCALE
+        try:  # a region CLDR has no data for ('es-JP'): the language still speaks
+            parsed = Locale.parse(subtags[0])
+        except (ValueError, TypeError, UnknownLocaleError):
+            return DEFAULT_LOCALE
     name: str | None = str(parsed)
     while name is not None:  # CLDR's parents first: es_MX is Latin American Spanish, zh_Hant_MO reads as Hong Kong
         if name in SUPPORTED_LOCALES:

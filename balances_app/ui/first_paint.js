@@ -258,7 +258,7 @@
     if (!tag || tag.length > 35) return null;
     try {
       var locale = new Intl.Locale(tag.replace(/_/g, "-"));
-      if (locale.toString() !== locale.baseName) return null;  // extensions: the server reads none either
+      // Extensions (-u-nu-arab, -x-...) refine a locale; as on the server, its base name decides.
       var max = locale.maximize();
       var candidates = [locale.baseName, [max.language, max.script, max.region].join("-"),
         [locale.language, locale.region].filter(Boolean).join("-"), max.language + "-" + max.script, locale.language];

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from babel import Locale
+from babel.core import get_global
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -36,6 +37,11 @@ def locale_table() -> dict[str, list[str]]:
         for key in (html_lang(name), parsed.language, "-".join(p for p in (parsed.language, parsed.script) if p)):
             locale = normalize_locale(key.replace("-", "_"))
             table[key] = [html_lang(locale), text_direction(locale)]
+    # Regions whose CLDR parent the server follows (es-MX reads as es-419, not as Spain's es).
+    for child in get_global("parent_exceptions"):
+        locale, by_language = normalize_locale(child), normalize_locale(child.split("_")[0])
+        if locale != by_language:
+            table.setdefault(child.replace("_", "-"), [html_lang(locale), text_direction(locale)])
     return table
 
 

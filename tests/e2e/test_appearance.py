@@ -263,6 +263,7 @@ def test_a_font_css_file_gives_its_https_font_faces_and_nothing_else(page: Page,
     [
         *("fa", "zz-ZZ", "ar-EG", "zh-TW", "zh-CN", "zh-Hant", "de-AT", "DE-de", "ar_SA", "iw", "pt", "es-MX", "he"),
         *("de-DE-u-nu-arab", "en-US-x-twain", "<script>", "__proto__", "constructor", "../de", "x" * 40, "sr-Latn"),
+        *("es-JP", "zh-MO"),
     ],
 )
 def test_the_first_paint_lang_and_dir_are_the_sessions_from_any_url_locale(page: Page, stack: Stack, tag: str) -> None:

@@ -65,6 +65,8 @@ def test_browser_locale_tags_are_understood_and_unknown_ones_fall_back() -> None
         ("es-AR", "es_419"),
         ("pt-AO", "pt_PT"),
         ("zh-Hant-MO", "zh_Hant_HK"),
+        ("es-JP", "es_ES"),  # a region CLDR has no Spanish data for: still Spanish
+        ("pt-FR", "pt_PT"),
     ],
 )
 def test_regional_tags_and_extensions_find_the_nearest_supported_locale(tag: str, locale: str) -> None:
