@@ -37,9 +37,6 @@ def parse_form(body: bytes | str) -> dict[str, Any]:
         raise StripeError("A percent-encoded parameter is not valid UTF-8.", code="parameter_invalid") from None
     except ValueError:
         raise StripeError(f"Too many parameters: the limit is {limits.MAX_PARAMS}.", code="parameter_invalid") from None
-    for key, value in pairs:
-        if "\x00" in key or "\x00" in value:
-            raise invalid(_shown(key), f"Parameters may not contain NUL characters (%00): {_shown(key)}.")
     result: dict[str, Any] = {}
     for key, value in pairs:
         _assign(result, _path_of(key), value, key)
@@ -63,6 +60,8 @@ def _path_of(key: str) -> list[str]:
 def _assign(target: dict[str, Any], path: list[str], value: str, key: str) -> None:
     if len(value) > limits.MAX_VALUE_LENGTH:
         raise invalid(_shown(key), f"Values may be up to {limits.MAX_VALUE_LENGTH} characters.")
+    if "\x00" in key or "\x00" in value:
+        raise invalid(_shown(key), f"Parameters may not contain NUL characters (%00): {_shown(key)}.")
     node: Any = target
     for part, next_part in itertools.pairwise(path):
         child = node.get(part)

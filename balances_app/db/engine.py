@@ -134,43 +134,44 @@ def try_lock_name(session: Session, name: str) -> bool:
     return bool(session.connection().execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": key}).scalar())
 
 
-_ADDING_UPSERTS: dict[tuple[str, str, str], Executable] = {}
+_ON_CONFLICT: dict[tuple[str, str, str | None], Executable] = {}
 
 
-def add_to_row(session: Session, table: Table, values: dict[str, Any], column: str) -> None:
-    """Insert the row, or add `values[column]` to the row with its primary key: one statement.
+def _insert_on_conflict(session: Session, table: Table, values: dict[str, Any], adding: str | None) -> None:
+    """INSERT ... ON CONFLICT (primary key): DO UPDATE adding `values[adding]` to the row, or DO NOTHING.
 
-    Both dialects say it the same way (INSERT ... ON CONFLICT (key) DO UPDATE), from different
-    SQLAlchemy modules; the statement is built once per table and dialect.
+    Both dialects say it the same way, from different SQLAlchemy modules; the statement is built
+    once per dialect, table and column.
     """
     reader = RawReader.within(session)
-    key = (reader.dialect.name, table.name, column)
-    statement = _ADDING_UPSERTS.get(key)
+    key = (reader.dialect.name, table.name, adding)
+    statement = _ON_CONFLICT.get(key)
     if statement is None:
         insert = (sqlite if key[0] == "sqlite" else postgresql).insert(table)
-        statement = insert.on_conflict_do_update(
-            index_elements=list(table.primary_key.columns), set_={column: table.c[column] + insert.excluded[column]}
+        index = list(table.primary_key.columns)
+        statement = (
+            insert.on_conflict_do_nothing(index_elements=index)
+            if adding is None
+            else insert.on_conflict_do_update(
+                index_elements=index, set_={adding: table.c[adding] + insert.excluded[adding]}
+            )
         )
-        _ADDING_UPSERTS[key] = statement
+        _ON_CONFLICT[key] = statement
     reader.run(statement, **values)
 
 
-_IF_ABSENT: dict[tuple[str, str], Executable] = {}
+def add_to_row(session: Session, table: Table, values: dict[str, Any], column: str) -> None:
+    """Insert the row, or add `values[column]` to the row with its primary key: one statement."""
+    _insert_on_conflict(session, table, values, adding=column)
 
 
 def insert_if_absent(session: Session, table: Table, values: dict[str, Any]) -> None:
-    """Insert the row unless one with its primary key exists: INSERT ... ON CONFLICT (key) DO NOTHING.
+    """Insert the row unless one with its primary key exists.
 
     On PostgreSQL a concurrent insert of the same key waits for the other transaction and then
     does nothing, so two first uses of one key both go on to find (and lock) the one row.
     """
-    reader = RawReader.within(session)
-    key = (reader.dialect.name, table.name)
-    statement = _IF_ABSENT.get(key)
-    if statement is None:
-        insert = (sqlite if key[0] == "sqlite" else postgresql).insert(table)
-        statement = _IF_ABSENT[key] = insert.on_conflict_do_nothing(index_elements=list(table.primary_key.columns))
-    reader.run(statement, **values)
+    _insert_on_conflict(session, table, values, adding=None)
 
 
 # PostgreSQL's "serialization failure" and "deadlock detected": the transaction did nothing and can run again.
